@@ -1,0 +1,110 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { GatewayError } from '@aigw/server-kit/gateway-error';
+import { LOGGER } from '@aigw/server-kit/logger.module';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { hasCounters, type GovernanceUnit } from '../snapshot/governance.js';
+import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value-store.js';
+import type { AdmitResult, AdmitSpec, CounterState } from '../store/limit-ops.js';
+import { admitSpecs, cancelSpec, settleSpec, type RequestCounts } from './limit-specs.js';
+import { rateLimitHeaders } from './rate-limit-headers.js';
+
+/** An admitted request: its rate-limit headers, and how to settle its counters once it is done. */
+export interface Admission {
+  headers: Readonly<Record<string, string>>;
+  /** Replace the token reservation by what was really used and free the concurrency slot. Never throws. */
+  settle(used: { input: number; output: number }): void;
+}
+
+const NOTHING: Admission = { headers: {}, settle: () => undefined };
+
+/** `tpd:2026-11-22` -> `tpd` */
+const kind = (name: string) => name.split(':')[0]!;
+const QUOTAS = new Set(['tpd', 'tpmo']);
+const WHAT: Record<string, string> = {
+  rps: 'requests per second',
+  rpm: 'requests per minute',
+  concurrent: 'concurrent requests',
+  itpm: 'input tokens per minute',
+  otpm: 'output tokens per minute',
+  tpd: 'tokens per day',
+  tpmo: 'tokens per month',
+};
+
+/** The counters as they stand after this request took its share (the store reports them before). */
+function afterAdmission(result: AdmitResult, spec: AdmitSpec): CounterState[] {
+  return result.counters.map((c) => {
+    const taken = spec.windows.find((w) => w.name === c.name && !w.gate)?.amount ?? spec.quotas.find((q) => q.name === c.name)?.amount ?? (c.name === 'concurrent' ? 1 : 0);
+    return { ...c, remaining: Math.max(0, c.remaining - taken) };
+  });
+}
+
+/**
+ * Admission: every counter of every unit that applies (key, namespace, route, policies), each rule
+ * checked and reserved atomically in the shared store, all in one round trip. If the store is away,
+ * each unit's `on_store_failure` decides: closed (503, the default) or open (admit) — always counted
+ * and logged, never silently.
+ */
+@Injectable()
+export class LimiterService {
+  private lastFailureLog = 0;
+
+  constructor(
+    @Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore,
+    private readonly metrics: MetricsService,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  async admit(units: readonly GovernanceUnit[], counts: RequestCounts): Promise<Admission> {
+    const counted = units.filter(hasCounters);
+    if (counted.length === 0) return NOTHING;
+    const specs = admitSpecs(counted, counts);
+    let results: AdmitResult[];
+    try {
+      results = await this.store.admit(specs);
+    } catch (err) {
+      return this.storeFailure(counted, err as Error);
+    }
+    const counters = results.flatMap((r, i) => (r.ok ? afterAdmission(r, specs[i]!) : r.counters));
+    const headers = rateLimitHeaders(counters);
+    const refusedAt = results.findIndex((r) => !r.ok);
+    if (refusedAt >= 0) {
+      const cancels = results.flatMap((r, i) => (r.ok ? [cancelSpec(specs[i]!, r.bucket, Date.now())] : []));
+      if (cancels.length) this.store.settle(cancels).catch((err: Error) => this.log.warn({ err: err.message }, 'could not give back a refused request\'s reservations'));
+      throw this.refusal(counted[refusedAt]!, results[refusedAt]!.refused!, headers);
+    }
+    return {
+      headers,
+      settle: (used) => {
+        const now = Date.now();
+        this.store
+          .settle(specs.map((spec, i) => settleSpec(spec, results[i]!.bucket, used, now)))
+          .catch((err: Error) => this.log.warn({ err: err.message }, 'could not settle rate-limit counters'));
+      },
+    };
+  }
+
+  private refusal(unit: GovernanceUnit, refused: CounterState, headers: Record<string, string>): GatewayError {
+    const name = kind(refused.name);
+    this.metrics.limiterRejected(name);
+    const retryAfter = String(Math.max(1, Math.ceil(refused.resetMs / 1000)));
+    const message = `${unit.label} allows ${refused.limit} ${WHAT[name] ?? name}; retry after ${retryAfter} s`;
+    return new GatewayError(QUOTAS.has(name) ? 'insufficient_quota' : 'rate_limit_exceeded', message, { headers: { ...headers, 'retry-after': retryAfter } });
+  }
+
+  private storeFailure(units: readonly GovernanceUnit[], err: Error): Admission {
+    const closed = units.some((u) => (u.limits.on_store_failure ?? 'closed') === 'closed');
+    this.metrics.limiterStoreFailure(closed ? 'closed' : 'open');
+    const now = Date.now();
+    if (now - this.lastFailureLog > 5_000) {
+      this.lastFailureLog = now;
+      this.log.error({ err: err.message, mode: closed ? 'closed' : 'open' }, 'rate-limit store unreachable');
+    }
+    if (closed) {
+      throw new GatewayError('limit_store_unavailable', 'Rate limits cannot be checked right now (the limit store is unreachable); retry shortly', {
+        headers: { 'retry-after': '1' },
+      });
+    }
+    return NOTHING;
+  }
+}

@@ -1,0 +1,30 @@
+import type { ServerResponse } from 'node:http';
+import type { GatewayError } from '@aigw/server-kit/gateway-error';
+
+/** Headers that make an event stream pass through proxies unbuffered. */
+export const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  'x-accel-buffering': 'no',
+} as const;
+
+/** Writes an error as OpenAI's body on a response nothing has been sent on yet. */
+export function writeError(res: ServerResponse, requestId: string, error: GatewayError): void {
+  if (res.headersSent || res.destroyed) return;
+  const body = JSON.stringify(error.toBody());
+  res.writeHead(error.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'x-request-id': requestId,
+    ...error.headers,
+  });
+  res.end(body);
+}
+
+/**
+ * After a stream has started the status is already 200: the error goes in-band as one event,
+ * then `[DONE]`, so clients see a failure instead of a silently cut stream.
+ */
+export function sseErrorEvent(error: GatewayError): string {
+  return `data: ${JSON.stringify(error.toBody())}\n\ndata: [DONE]\n\n`;
+}

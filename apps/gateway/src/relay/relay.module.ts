@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { HealthModule } from '../health/health.module.js';
+import { KeysModule } from '../keys/keys.module.js';
+import { SnapshotModule } from '../snapshot/snapshot.module.js';
+import { LimiterService } from '../limits/limiter.service.js';
+import { UsageModule } from '../usage/usage.module.js';
+import { Forwarder } from './forwarder.js';
+import { HealthProber } from './health-prober.js';
+import { RelayService } from './relay.service.js';
+import { UpstreamPools } from './upstream-pools.js';
+
+@Module({
+  imports: [SnapshotModule, HealthModule, KeysModule, UsageModule],
+  providers: [RelayService, Forwarder, UpstreamPools, HealthProber, LimiterService],
+  exports: [RelayService],
+})
+export class RelayModule {}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { SseTap } from './sse-tap.js';
+
+const chunk = (content: string) => `data: {"id":"c","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"${content}"}}],"usage":null}\n\n`;
+const usageChunk = 'data: {"id":"c","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":7,"completion_tokens":3,"total_tokens":10}}\n\n';
+const stream = chunk('Hel') + chunk('lo') + usageChunk + 'data: [DONE]\n\n';
+
+const run = (tap: SseTap, text: string, size: number) => {
+  const out: Buffer[] = [];
+  const bytes = Buffer.from(text);
+  for (let i = 0; i < bytes.length; i += size) out.push(tap.push(bytes.subarray(i, i + size)));
+  out.push(tap.end());
+  return Buffer.concat(out).toString();
+};
+
+describe('SseTap', () => {
+  it('passes the stream through unchanged and captures the usage, however it is split', () => {
+    for (const size of [1, 7, 50, 10_000]) {
+      const tap = new SseTap(false);
+      expect(run(tap, stream, size)).toBe(stream);
+      expect(tap.usage).toEqual({ prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 });
+      expect(tap.events).toBe(4);
+    }
+  });
+
+  it('removes the usage-only chunk the gateway asked for, and nothing else', () => {
+    for (const size of [3, 64, 10_000]) {
+      const tap = new SseTap(true);
+      expect(run(tap, stream, size)).toBe(chunk('Hel') + chunk('lo') + 'data: [DONE]\n\n');
+      expect(tap.usage?.total_tokens).toBe(10);
+    }
+  });
+
+  it('handles CRLF framing and a stream without usage', () => {
+    const crlf = stream.replaceAll('\n\n', '\r\n\r\n');
+    const tap = new SseTap(true);
+    expect(run(tap, crlf, 5)).toBe((chunk('Hel') + chunk('lo') + 'data: [DONE]\n\n').replaceAll('\n\n', '\r\n\r\n'));
+    const none = new SseTap(false);
+    run(none, chunk('a') + 'data: [DONE]\n\n', 4);
+    expect(none.usage).toBeUndefined();
+  });
+});

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
+import { LOGGER } from '@aigw/server-kit/logger.module';
+import { SecretBox } from '../crypto/secret-box.js';
+import { ApiKeyEntity } from '../keys/api-key.entity.js';
+import { NamespaceEntity } from '../namespaces/namespace.entity.js';
+import { PolicyEntity } from '../policies/policy.entity.js';
+import { RouteEntity } from '../routes/route.entity.js';
+import { SourceInstanceEntity } from '../sources/source-instance.entity.js';
+import { SourceEntity } from '../sources/source.entity.js';
+import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value-store.js';
+import { buildSnapshot } from './build-snapshot.js';
+import { RoutingSnapshot } from './routing-snapshot.js';
+
+const CHANNEL = 'config-changed';
+/** A safety net for a change message lost while the store was away. */
+const RESYNC_MS = 30_000;
+
+/**
+ * Owns the routing snapshot: builds it at start, rebuilds it when this replica changes something
+ * (before the admin call returns) and when another replica says so through the store's pub/sub.
+ */
+@Injectable()
+export class SnapshotService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private snapshot = RoutingSnapshot.empty();
+  private readonly replicaId = randomUUID();
+  private rebuilding: Promise<void> | null = null;
+  private rebuildAgain = false;
+  private resync: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly secrets: SecretBox,
+    @Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  get current(): RoutingSnapshot {
+    return this.snapshot;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.refresh();
+    await this.store
+      .subscribe(CHANNEL, (origin) => {
+        if (origin !== this.replicaId) void this.refresh().catch((err) => this.log.error({ err }, 'snapshot rebuild failed'));
+      })
+      .catch((err) => this.log.error({ err: (err as Error).message }, 'could not subscribe to config changes; relying on periodic resync'));
+    this.resync = setInterval(() => void this.refresh().catch((err) => this.log.error({ err }, 'snapshot resync failed')), RESYNC_MS).unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.resync);
+  }
+
+  /** Called by admin services after a committed change: rebuild here, then tell the other replicas. */
+  async changed(): Promise<void> {
+    await this.refresh();
+    await this.store.publish(CHANNEL, this.replicaId).catch((err) => {
+      this.log.warn({ err: (err as Error).message }, 'could not announce a config change; other replicas pick it up at the next resync');
+    });
+  }
+
+  /** Rebuilds; calls during a rebuild coalesce into one more rebuild after it. */
+  refresh(): Promise<void> {
+    if (this.rebuilding) {
+      this.rebuildAgain = true;
+      return this.rebuilding;
+    }
+    this.rebuilding = (async () => {
+      try {
+        do {
+          this.rebuildAgain = false;
+          this.snapshot = await this.build();
+        } while (this.rebuildAgain);
+      } finally {
+        this.rebuilding = null;
+      }
+    })();
+    return this.rebuilding;
+  }
+
+  private async build(): Promise<RoutingSnapshot> {
+    const [keys, sources, instances, routes, namespaces, policies] = await Promise.all([
+      this.db.getRepository(ApiKeyEntity).find(),
+      this.db.getRepository(SourceEntity).find(),
+      this.db.getRepository(SourceInstanceEntity).find(),
+      this.db.getRepository(RouteEntity).find(),
+      this.db.getRepository(NamespaceEntity).find(),
+      this.db.getRepository(PolicyEntity).find(),
+    ]);
+    return buildSnapshot(
+      { keys, sources, instances, routes, namespaces, policies },
+      {
+        secrets: this.secrets,
+        defaultTimeoutMs: this.config.upstreamTimeoutMs,
+        onSkippedInstance: (instanceId, reason) => this.log.error({ instance_id: instanceId }, `upstream instance left out of routing: ${reason}`),
+      },
+    );
+  }
+}

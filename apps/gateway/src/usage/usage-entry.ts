@@ -1,0 +1,35 @@
+/**
+ * One request as the data plane saw it, handed to `UsageRecorder.record()` once per request
+ * (successes, upstream errors, refusals and client disconnects alike). Mirrors `usage_records`.
+ *
+ * Request and response bodies are deliberately not part of it. Body capture, when a policy turns it
+ * on (issue 4: "not stored unless a policy turns it on"), belongs in a table of its own keyed by
+ * `request_id`, written by the same batched recorder; nothing here needs to change for it.
+ */
+export interface UsageEntry {
+  requestId: string;
+  /** When the request arrived. */
+  createdAt: Date;
+  keyId: string | null;
+  namespaceId: string | null;
+  routeId: string | null;
+  sourceId: string | null;
+  instanceId: string | null;
+  /** chat, completions, embeddings, rerank, ..., or `path` for a path route. */
+  operation: string;
+  /** The model the client asked for. */
+  model: string | null;
+  /** The model name sent upstream. */
+  upstreamModel: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  /** The counts are the gateway's estimate rather than the upstream's report. */
+  estimated: boolean;
+  /** The status the client saw (499: it went away first). */
+  status: number;
+  errorCode: string | null;
+  latencyMs: number;
+  /** Time to the first byte (streams: first event) from the upstream; null when none came. */
+  ttftMs: number | null;
+  clientIp: string | null;
+}

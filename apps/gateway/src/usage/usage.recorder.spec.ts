@@ -1,0 +1,160 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { MetricsService } from '../metrics/metrics.service.js';
+import type { UsageEntry } from './usage-entry.js';
+import { UsageRecorder, type UsageRecorderOptions } from './usage.recorder.js';
+
+const entry = (n: number): UsageEntry => ({
+  requestId: `req-${n}`,
+  createdAt: new Date(0),
+  keyId: null,
+  namespaceId: null,
+  routeId: null,
+  sourceId: null,
+  instanceId: null,
+  operation: 'chat',
+  model: 'm',
+  upstreamModel: null,
+  inputTokens: 0,
+  outputTokens: 0,
+  estimated: true,
+  status: 200,
+  errorCode: null,
+  latencyMs: 1,
+  ttftMs: null,
+  clientIp: null,
+});
+
+/** A database that stores the request ids it was sent, or fails as told. */
+class FakeDb {
+  rows: string[] = [];
+  inserts = 0;
+  fail: ((ids: string[]) => Error | undefined) | undefined;
+  async query(_sql: string, params: unknown[][]): Promise<void> {
+    this.inserts += 1;
+    await Promise.resolve();
+    const ids = params[0] as string[];
+    const error = this.fail?.(ids);
+    if (error) throw error;
+    this.rows.push(...ids);
+  }
+}
+
+const sqlError = (code: string) => Object.assign(new Error(`sql ${code}`), { code });
+
+function setup(options: Partial<UsageRecorderOptions> = {}) {
+  const db = new FakeDb();
+  const dropped: Record<string, number> = {};
+  let depth = () => 0;
+  const metrics = {
+    trackUsageQueue: (fn: () => number) => (depth = fn),
+    countUsageDropped: (reason: string, n = 1) => (dropped[reason] = (dropped[reason] ?? 0) + n),
+    countUsageWriteFailure: () => undefined,
+  } as unknown as MetricsService;
+  const log = { warn: vi.fn(), error: vi.fn(), info: vi.fn() } as unknown as Logger;
+  const recorder = new UsageRecorder(db as unknown as DataSource, metrics, log, {
+    batchSize: 3,
+    flushEveryMs: 1000,
+    capacity: 10,
+    maxBackoffMs: 4000,
+    shutdownDrainMs: 500,
+    ...options,
+  });
+  return { db, dropped, recorder, log, depth: () => depth() };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('UsageRecorder', () => {
+  it('queues without writing, then writes everything in batches on flush', async () => {
+    const { db, recorder, depth } = setup();
+    recorder.record(entry(1));
+    recorder.record(entry(2));
+    expect(db.inserts).toBe(0);
+    expect(depth()).toBe(2);
+    await recorder.flush();
+    expect(db.rows).toEqual(['req-1', 'req-2']);
+    expect(db.inserts).toBe(1);
+    expect(depth()).toBe(0);
+  });
+
+  it('writes as soon as a batch is full, one INSERT per batch', async () => {
+    const { db, recorder } = setup();
+    for (let i = 1; i <= 7; i++) recorder.record(entry(i));
+    await recorder.flush();
+    expect(db.rows).toEqual(['req-1', 'req-2', 'req-3', 'req-4', 'req-5', 'req-6', 'req-7']);
+    expect(db.inserts).toBe(3);
+  });
+
+  it('keeps records while the database is away and writes them, in order, when it is back', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const { db, recorder } = setup();
+    db.fail = () => sqlError('ECONNREFUSED');
+    for (let i = 1; i <= 4; i++) recorder.record(entry(i));
+    await recorder.flush();
+    expect(db.rows).toEqual([]);
+    expect(recorder.depth).toBe(4);
+    recorder.record(entry(5));
+    db.fail = undefined;
+    await recorder.flush();
+    expect(db.rows).toEqual(['req-1', 'req-2', 'req-3', 'req-4', 'req-5']);
+  });
+
+  it('backs off between failed attempts on the timer', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const { db, recorder } = setup();
+    recorder.onApplicationBootstrap();
+    db.fail = () => sqlError('57P01');
+    recorder.record(entry(1));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(db.inserts).toBe(1);
+    await vi.advanceTimersByTimeAsync(1000); // backoff 1 s: retried at 2 s
+    expect(db.inserts).toBe(2);
+    await vi.advanceTimersByTimeAsync(1000); // backoff 2 s now: not yet
+    expect(db.inserts).toBe(2);
+    db.fail = undefined;
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(db.rows).toEqual(['req-1']);
+    await recorder.onApplicationShutdown();
+  });
+
+  it('drops (and counts) what does not fit while the database is away', async () => {
+    const { db, recorder, dropped, log } = setup({ capacity: 5 });
+    db.fail = () => sqlError('ECONNREFUSED');
+    for (let i = 1; i <= 8; i++) recorder.record(entry(i));
+    expect(recorder.depth).toBe(5);
+    expect(dropped.queue_full).toBe(3);
+    expect(log.warn).toHaveBeenCalled();
+  });
+
+  it('drops only the rows the database refuses, keeping the rest of their batch', async () => {
+    const { db, recorder, dropped } = setup();
+    db.fail = (ids) => (ids.includes('req-2') ? sqlError('22P02') : undefined);
+    for (let i = 1; i <= 3; i++) recorder.record(entry(i));
+    await recorder.flush();
+    expect(db.rows).toEqual(['req-1', 'req-3']);
+    expect(dropped.rejected).toBe(1);
+    expect(recorder.depth).toBe(0);
+  });
+
+  it('writes everything out on shutdown, retrying a failed write', async () => {
+    const { db, recorder } = setup();
+    let failures = 1;
+    db.fail = () => (failures-- > 0 ? sqlError('ECONNRESET') : undefined);
+    for (let i = 1; i <= 5; i++) recorder.record(entry(i));
+    await recorder.onApplicationShutdown();
+    expect(db.rows).toEqual(['req-1', 'req-2', 'req-3', 'req-4', 'req-5']);
+  });
+
+  it('gives up on shutdown after its drain time, saying how many were lost', async () => {
+    const { db, recorder, log, dropped } = setup({ shutdownDrainMs: 100 });
+    db.fail = () => sqlError('ECONNREFUSED');
+    recorder.record(entry(1));
+    await recorder.onApplicationShutdown();
+    expect(dropped.shutdown).toBe(1);
+    expect(log.error).toHaveBeenCalledWith({ lost: 1 }, expect.stringContaining('could not be written'));
+  });
+});

@@ -1,0 +1,169 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { LOGGER } from '@aigw/server-kit/logger.module';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { BatchQueue } from './batch-queue.js';
+import type { UsageEntry } from './usage-entry.js';
+import { INSERT_USAGE_SQL, usageInsertParams } from './usage-insert.js';
+
+export interface UsageRecorderOptions {
+  /** Rows per INSERT; a full batch is written at once, without waiting for the tick. */
+  batchSize: number;
+  flushEveryMs: number;
+  /** Records held while the database is away; past it, new records are dropped (and counted). */
+  capacity: number;
+  maxBackoffMs: number;
+  /** How long shutdown keeps retrying to write what is left. */
+  shutdownDrainMs: number;
+}
+
+export const USAGE_RECORDER_OPTIONS = Symbol('USAGE_RECORDER_OPTIONS');
+export const DEFAULT_USAGE_RECORDER_OPTIONS: UsageRecorderOptions = { batchSize: 500, flushEveryMs: 1000, capacity: 100_000, maxBackoffMs: 30_000, shutdownDrainMs: 5000 };
+
+const DROP_WARN_EVERY_MS = 10_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** SQLSTATE classes 22 (data exception) and 23 (constraint): the rows are at fault, not the connection. */
+const rowsRefused = (err: unknown) => /^2[23]/.test(String((err as { code?: unknown }).code ?? ''));
+
+/**
+ * Usage records without a database write on the request path: `record()` only queues (O(1), never
+ * throws, never waits); a writer sends the queue as multi-row INSERTs every second, or as soon as a
+ * batch of 500 is full. A failed write is retried with backoff; while the database stays away the
+ * queue is bounded and whatever does not fit is dropped, counted (`aigw_usage_dropped_total`) and
+ * logged. On shutdown the queue is written out: Nest runs this hook after the HTTP server has
+ * drained (so every request has recorded) and before DatabaseModule, a global module whose hooks
+ * run last, destroys the connection pool.
+ */
+@Injectable()
+export class UsageRecorder implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly queue: BatchQueue<UsageEntry>;
+  /** The batch being written, counted as queued. */
+  private inFlight = 0;
+  private flushing: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | undefined;
+  private retryAt = 0;
+  private backoffMs = 0;
+  private droppedSinceWarn = 0;
+  private lastDropWarn = 0;
+  private lastFailureLog = 0;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly metrics: MetricsService,
+    @Inject(LOGGER) private readonly log: Logger,
+    @Inject(USAGE_RECORDER_OPTIONS) private readonly options: UsageRecorderOptions,
+  ) {
+    this.queue = new BatchQueue(options.batchSize, options.capacity);
+    metrics.trackUsageQueue(() => this.depth);
+  }
+
+  /** Records waiting to be written. */
+  get depth(): number {
+    return this.queue.size + this.inFlight;
+  }
+
+  /** Queues one record; returns at once. */
+  record(entry: UsageEntry): void {
+    if (this.inFlight + this.queue.size >= this.options.capacity || !this.queue.push(entry)) {
+      this.dropped();
+      return;
+    }
+    if (this.queue.hasFullBatch && !this.flushing && Date.now() >= this.retryAt) void this.flush();
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      if (Date.now() >= this.retryAt) void this.flush();
+    }, this.options.flushEveryMs).unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    const deadline = Date.now() + this.options.shutdownDrainMs;
+    await this.flushing;
+    while (this.depth > 0 && Date.now() < deadline) {
+      this.retryAt = 0;
+      await this.flush();
+      if (this.depth > 0) await sleep(Math.min(250, Math.max(0, deadline - Date.now())));
+    }
+    if (this.depth > 0) {
+      this.metrics.countUsageDropped('shutdown', this.depth);
+      this.log.error({ lost: this.depth }, 'usage records could not be written before shutdown (database unreachable)');
+    }
+  }
+
+  /** Writes everything queued (single flight: concurrent callers share the run). */
+  flush(): Promise<void> {
+    this.flushing ??= this.drain().finally(() => {
+      this.flushing = null;
+    });
+    return this.flushing;
+  }
+
+  private async drain(): Promise<void> {
+    for (let batch = this.queue.take(); batch; batch = this.queue.take()) {
+      this.inFlight = batch.length;
+      const left = await this.write(batch);
+      this.inFlight = 0;
+      if (left.length > 0) {
+        this.queue.putBack(left);
+        return;
+      }
+    }
+  }
+
+  /** Writes a batch; returns what is left to retry later (nothing when written, or its bad rows dropped). */
+  private async write(batch: UsageEntry[]): Promise<UsageEntry[]> {
+    try {
+      await this.db.query(INSERT_USAGE_SQL, usageInsertParams(batch));
+      this.backoffMs = 0;
+      return [];
+    } catch (err) {
+      if (rowsRefused(err)) return this.writeOneByOne(batch);
+      this.failed(err);
+      return batch;
+    }
+  }
+
+  /** A batch the database refused: keep every row it accepts, drop (and log) the others. */
+  private async writeOneByOne(batch: UsageEntry[]): Promise<UsageEntry[]> {
+    for (let i = 0; i < batch.length; i++) {
+      const entry = batch[i]!;
+      try {
+        await this.db.query(INSERT_USAGE_SQL, usageInsertParams([entry]));
+      } catch (err) {
+        if (!rowsRefused(err)) {
+          this.failed(err);
+          return batch.slice(i);
+        }
+        this.metrics.countUsageDropped('rejected');
+        this.log.error({ err: (err as Error).message, request_id: entry.requestId }, 'usage record refused by the database; dropped');
+      }
+    }
+    this.backoffMs = 0;
+    return [];
+  }
+
+  private failed(err: unknown): void {
+    this.metrics.countUsageWriteFailure();
+    this.backoffMs = Math.min(Math.max(this.backoffMs * 2, 1000), this.options.maxBackoffMs);
+    this.retryAt = Date.now() + this.backoffMs;
+    if (Date.now() - this.lastFailureLog >= DROP_WARN_EVERY_MS) {
+      this.lastFailureLog = Date.now();
+      this.log.warn({ err: (err as Error).message, queued: this.depth, retry_in_ms: this.backoffMs }, 'could not write usage records; will retry');
+    }
+  }
+
+  private dropped(): void {
+    this.metrics.countUsageDropped('queue_full');
+    this.droppedSinceWarn += 1;
+    const now = Date.now();
+    if (now - this.lastDropWarn >= DROP_WARN_EVERY_MS) {
+      this.log.warn({ dropped: this.droppedSinceWarn, capacity: this.options.capacity }, 'usage queue full (database unreachable); records dropped');
+      this.lastDropWarn = now;
+      this.droppedSinceWarn = 0;
+    }
+  }
+}

@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AdminClient } from '@aigw/testkit/admin-client';
+import { startGateway, type GatewayProcess } from '@aigw/testkit/gateway-process';
+import { call, openAiError } from '@aigw/testkit/http';
+import { MockOpenAI } from '@aigw/testkit/mock-openai';
+import { createTestDatabase, type TestDatabase } from '@aigw/testkit/postgres';
+import { startOwnRedis, type OwnRedis } from '@aigw/testkit/redis-server';
+import { createTestRedisPrefix, type TestRedisPrefix } from '@aigw/testkit/redis';
+
+const messages = [{ role: 'user', content: 'hi' }];
+const chatBody = (model: string, extra: Record<string, unknown> = {}) => ({ model, messages, ...extra });
+// Replicas of one deployment share their secrets.
+const SECRETS = { JWT_SECRET: 'j'.repeat(40), MASTER_KEY: 'm'.repeat(40) };
+
+describe('limits across two replicas sharing Redis and Postgres', () => {
+  let database: TestDatabase;
+  let redis: TestRedisPrefix;
+  let a: GatewayProcess;
+  let b: GatewayProcess;
+  let upstream: MockOpenAI;
+  let admin: AdminClient;
+  let sourceId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    redis = createTestRedisPrefix();
+    upstream = await MockOpenAI.start({ record: false });
+    [a, b] = await Promise.all([startGateway({ storage: 'postgres', database, redis, env: SECRETS }), startGateway({ storage: 'postgres', database, redis, env: SECRETS })]);
+    admin = await AdminClient.login(a.url);
+    sourceId = (await admin.post('/api/admin/sources', { name: 'up', instances: [{ url: upstream.url }] })).body.id;
+    await admin.post('/api/admin/routes', { name: 'm', match: { models: ['m', 'other'] }, targets: [{ source_id: sourceId }] });
+  });
+  afterAll(async () => {
+    await Promise.all([a?.cleanup(), b?.cleanup()]);
+    await database?.drop();
+    await redis?.clear();
+    await upstream?.close();
+  });
+
+  const keyWith = async (limits: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+    const res = await admin.post('/api/admin/keys', { name: `k-${Math.random()}`, limits, ...extra });
+    expect(res.status, res.text).toBe(201);
+    // both replicas know the new key
+    await expect.poll(async () => (await call(b.url, 'GET', '/v1/models', { key: res.body.key })).status, { timeout: 2000, interval: 50 }).toBe(200);
+    return res.body as { id: string; key: string };
+  };
+  const burst = (key: string, n: number, body: unknown = chatBody('m')) =>
+    Promise.all(Array.from({ length: n }, (_, i) => call(i % 2 ? b.url : a.url, 'POST', '/v1/chat/completions', { key, body })));
+
+  it('admits exactly the requests per second allowed, however they spread over the replicas', async () => {
+    const { key } = await keyWith({ requests_per_second: 10 });
+    const results = await burst(key, 40);
+    const admitted = results.filter((r) => r.status === 200).length;
+    expect(admitted).toBe(10);
+    const refused = results.find((r) => r.status === 429)!;
+    expect(refused.body).toEqual(openAiError('rate_limit_exceeded', 'rate_limit_error'));
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(refused.headers.get('x-ratelimit-limit-requests')).toBe('10');
+    expect(refused.headers.get('x-ratelimit-remaining-requests')).toBe('0');
+    expect(refused.headers.get('ratelimit-policy')).toBe('rps;q=10;w=1');
+    expect(refused.headers.get('ratelimit')).toMatch(/^rps;r=0;t=\d+$/);
+    const ok = results.find((r) => r.status === 200)!;
+    expect(ok.headers.get('x-ratelimit-limit-requests')).toBe('10');
+  });
+
+  it('never lets more requests run at once than the concurrency limit', async () => {
+    const { key } = await keyWith({ concurrent_requests: 3 });
+    for (let i = 0; i < 12; i++) upstream.nextResponse({ delayMs: 600, body: { id: 'x', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'slow' }, finish_reason: 'stop' }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } } });
+    const results = await burst(key, 12);
+    expect(results.filter((r) => r.status === 200).length).toBe(3);
+    expect(results.filter((r) => r.status === 429).every((r) => r.body.error.message.includes('concurrent requests'))).toBe(true);
+    // the slots come back when the requests end
+    while (upstream['script' as never] && (upstream as unknown as { script: unknown[] }).script.length) (upstream as unknown as { script: unknown[] }).script.shift();
+    expect((await call(a.url, 'POST', '/v1/chat/completions', { key, body: chatBody('m') })).status).toBe(200);
+  });
+
+  it('counts input tokens per minute across replicas, settling reservations to the real usage', async () => {
+    // each request reserves about 20 tokens (its size / 4) and really uses 5 (the mock's usage)
+    const { key } = await keyWith({ input_tokens_per_minute: 60 });
+    const first = await burst(key, 8);
+    const admitted = first.filter((r) => r.status === 200).length;
+    expect(admitted).toBeGreaterThanOrEqual(2);
+    expect(admitted).toBeLessThanOrEqual(3);
+    // settled to 5 each: now there is room for more, still never past 60 in the minute
+    const second = await burst(key, 20);
+    const total = admitted + second.filter((r) => r.status === 200).length;
+    expect(total * 5).toBeLessThanOrEqual(60);
+    expect(total).toBeGreaterThan(admitted);
+    expect(second.find((r) => r.status === 429)?.headers.get('x-ratelimit-limit-tokens')).toBe('60');
+  });
+
+  it('refuses with insufficient_quota once the daily tokens are spent', async () => {
+    const { key } = await keyWith({ tokens_per_day: 30 });
+    const results = [];
+    for (let i = 0; i < 6; i++) results.push(await call(a.url, 'POST', '/v1/chat/completions', { key, body: chatBody('m') }));
+    const refused = results.find((r) => r.status === 429);
+    expect(refused?.body).toEqual(openAiError('insufficient_quota', 'insufficient_quota'));
+    expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(60);
+  });
+
+  it('applies a policy changed through one replica on the other within a second', async () => {
+    const { id, key } = await keyWith({});
+    expect((await call(b.url, 'POST', '/v1/chat/completions', { key, body: chatBody('other') })).status).toBe(200);
+    const policy = await admin.post('/api/admin/policies', { name: 'no-other', denied_models: ['other'] });
+    expect(policy.status, policy.text).toBe(201);
+    expect((await admin.patch(`/api/admin/keys/${id}`, { policy_ids: [policy.body.id] })).status).toBe(200);
+    const changedAt = Date.now();
+    await expect.poll(async () => (await call(b.url, 'POST', '/v1/chat/completions', { key, body: chatBody('other') })).status, { timeout: 1000, interval: 50 }).toBe(403);
+    expect(Date.now() - changedAt).toBeLessThan(1000);
+    const denied = await call(b.url, 'POST', '/v1/chat/completions', { key, body: chatBody('other') });
+    expect(denied.body).toEqual(openAiError('policy_denied', 'permission_error', 'model'));
+    expect((await call(b.url, 'POST', '/v1/chat/completions', { key, body: chatBody('m') })).status).toBe(200);
+  });
+
+  it('frees the concurrency slot and bills what was produced when a client leaves mid-stream', async () => {
+    const { id, key } = await keyWith({ concurrent_requests: 1 });
+    const event = (i: number) => ({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: `t${i} ` }, finish_reason: null }] });
+    upstream.nextResponse({ events: Array.from({ length: 200 }, (_, i) => event(i)), eventDelayMs: 20 });
+    const controller = new AbortController();
+    const res = await fetch(`${a.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(chatBody('m', { stream: true })),
+      signal: controller.signal,
+    });
+    const reader = res.body!.getReader();
+    for (let i = 0; i < 5; i++) await reader.read();
+    // while the stream runs, the one slot is taken
+    expect((await call(b.url, 'POST', '/v1/chat/completions', { key, body: chatBody('m') })).status).toBe(429);
+    controller.abort();
+    await expect.poll(async () => (await call(b.url, 'POST', '/v1/chat/completions', { key, body: chatBody('m') })).status, { timeout: 3000, interval: 100 }).toBe(200);
+    await expect
+      .poll(async () => (await admin.get(`/api/admin/usage?key_id=${id}&status=499`)).body.data?.[0], { timeout: 8000, interval: 300 })
+      .toMatchObject({ status: 499, estimated: true, output_tokens: expect.any(Number) });
+    const cut = (await admin.get(`/api/admin/usage?key_id=${id}&status=499`)).body.data[0];
+    expect(cut.output_tokens).toBeGreaterThan(0);
+    expect(cut.input_tokens).toBeGreaterThan(0);
+  });
+});
+
+describe('when Redis goes away during traffic', () => {
+  let own: OwnRedis;
+  let gateway: GatewayProcess;
+  let upstream: MockOpenAI;
+  let closedKey: string;
+  let openKey: string;
+
+  beforeAll(async () => {
+    [own, upstream] = await Promise.all([startOwnRedis(), MockOpenAI.start({ record: false })]);
+    gateway = await startGateway({ storage: 'postgres', env: { REDIS_URL: own.url } });
+    const admin = await AdminClient.login(gateway.url);
+    ({ key: closedKey } = await admin.setupChat([upstream.url], 'guarded'));
+    const keys = await admin.get('/api/admin/keys');
+    await admin.patch(`/api/admin/keys/${keys.body.data[0].id}`, { limits: { requests_per_minute: 1000 } });
+    openKey = (await admin.post('/api/admin/keys', { name: 'open', limits: { requests_per_minute: 1000, on_store_failure: 'open' } })).body.key;
+  });
+  afterAll(async () => {
+    await gateway?.cleanup();
+    await own?.stop();
+    await upstream?.close();
+  });
+
+  const chat = (key: string) => call(gateway.url, 'POST', '/v1/chat/completions', { key, body: chatBody('guarded') });
+
+  it('fails closed by default, open where a policy says so, counts both, and recovers', async () => {
+    expect((await chat(closedKey)).status).toBe(200);
+    await own.kill();
+    const closed = await chat(closedKey);
+    expect(closed.status).toBe(503);
+    expect(closed.body).toEqual(openAiError('limit_store_unavailable', 'server_error'));
+    expect(closed.headers.get('retry-after')).toBe('1');
+    expect((await chat(openKey)).status).toBe(200);
+    const metrics = (await call(gateway.url, 'GET', '/metrics')).text;
+    expect(metrics).toMatch(/aigw_limiter_store_failures_total\{mode="closed"\} [1-9]/);
+    expect(metrics).toMatch(/aigw_limiter_store_failures_total\{mode="open"\} [1-9]/);
+    expect(gateway.child.exitCode).toBeNull();
+    expect((await call(gateway.url, 'GET', '/health')).status).toBe(503);
+
+    await own.restart();
+    await expect.poll(async () => (await chat(closedKey)).status, { timeout: 15_000, interval: 250 }).toBe(200);
+    expect((await call(gateway.url, 'GET', '/health')).status).toBe(200);
+  });
+});

@@ -1,0 +1,42 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { collectPageErrors, launchChromium, requireWebBuild } from './browser.js';
+import { ADMIN, startGateway, type GatewayProcess } from './gateway-process.js';
+
+export interface DashboardSession {
+  gateway: GatewayProcess;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught exceptions seen so far (see collectPageErrors). */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/** A real gateway serving the built dashboard, and a Chromium page pointed at it. Close it in afterAll. */
+export async function openDashboard(options: { gatewayEnv?: Record<string, string>; permissions?: string[] } = {}): Promise<DashboardSession> {
+  requireWebBuild();
+  const [gateway, browser] = await Promise.all([startGateway({ storage: 'postgres', env: options.gatewayEnv }), launchChromium()]);
+  const context = await browser.newContext({ baseURL: gateway.url, viewport: { width: 1400, height: 900 } });
+  if (options.permissions) await context.grantPermissions(options.permissions, { origin: gateway.url });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return {
+    gateway,
+    browser,
+    context,
+    page,
+    pageErrors: collectPageErrors(page),
+    async close() {
+      await context.close();
+      await browser.close();
+      await gateway.cleanup();
+    },
+  };
+}
+
+/** Fills the login form and submits it (the page must be on /login). */
+export async function signIn(page: Page, credentials: { email: string; password: string } = ADMIN): Promise<void> {
+  await page.getByLabel('Email').fill(credentials.email);
+  await page.getByLabel('Password').fill(credentials.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
