@@ -84,6 +84,11 @@ export class MockOpenAI {
     this.script.push(...responses);
   }
 
+  /** Drops the scripted answers no request has taken (e.g. those meant for requests a limit refused). */
+  clearScript(): void {
+    this.script.length = 0;
+  }
+
   async close(): Promise<void> {
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));

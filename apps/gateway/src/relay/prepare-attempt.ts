@@ -2,7 +2,8 @@ import type { Readable } from 'node:stream';
 import type { ClientRequest, Operation } from '../providers/adapter.js';
 import type { Candidate } from '../snapshot/routing-snapshot.js';
 import type { PreparedAttempt } from './forwarder.js';
-import { SseTap } from './sse-tap.js';
+import { injectIncludeUsage } from '../tokens/request-shaping.js';
+import { SseTap, type OutputLimit } from './sse-tap.js';
 
 /** A client request as read by the relay, before a candidate is chosen. */
 export interface IncomingRequest {
@@ -15,26 +16,30 @@ export interface IncomingRequest {
   release?: () => Promise<void>;
 }
 
-const USAGE_REPORTING: ReadonlySet<Operation> = new Set(['chat', 'completions']);
+/** The operations whose streams are OpenAI chunks with usage and text to count. */
+export const TEXT_STREAMING: ReadonlySet<Operation> = new Set(['chat', 'completions']);
 
-/**
- * A pass-through OpenAI stream reports its usage only when asked: ask even if the client did not
- * (the tap then removes the extra chunk from what the client sees).
- */
+/** A pass-through stream's request, asking the upstream for its usage even if the client did not (the tap removes that chunk again). */
 function askForUsage(incoming: IncomingRequest): { json: Record<string, unknown>; raw: Buffer; clientAsked: boolean } {
-  const options = incoming.json.stream_options;
-  const clientAsked = typeof options === 'object' && options !== null && (options as { include_usage?: unknown }).include_usage === true;
-  if (clientAsked) return { json: incoming.json, raw: incoming.raw!, clientAsked };
-  const json = { ...incoming.json, stream_options: { ...(typeof options === 'object' ? options : {}), include_usage: true } };
-  return { json, raw: Buffer.from(JSON.stringify(json)), clientAsked };
+  const { json, injected } = injectIncludeUsage(incoming.json);
+  return { json, raw: injected ? Buffer.from(JSON.stringify(json)) : incoming.raw!, clientAsked: !injected };
 }
 
-/** The upstream call for one candidate of a model route: its adapter translates (or passes bytes through). */
-export function prepareOperation(operation: Operation, incoming: IncomingRequest, candidate: Candidate): PreparedAttempt {
+/** A policy's output limit on a stream: tokens, and the prompt's count for the usage sent at the cut. */
+export type StreamOutputLimit = Omit<OutputLimit, 'model' | 'clientAskedUsage'>;
+
+const clientAskedUsage = (json: Record<string, unknown>) => !injectIncludeUsage(json).injected;
+
+/**
+ * The upstream call for one candidate of a model route: its adapter translates (or passes bytes
+ * through). `outputLimit` (tokens) cuts a chat or completions stream live at that many output tokens.
+ */
+export function prepareOperation(operation: Operation, incoming: IncomingRequest, candidate: Candidate, outputLimit?: StreamOutputLimit): PreparedAttempt {
   const { instance } = candidate;
   const model = candidate.upstreamModel ?? incoming.model;
   const capability = instance.adapter.capabilities[operation]!;
-  const tapped = !capability.stream && incoming.stream && incoming.raw !== null && USAGE_REPORTING.has(operation) ? askForUsage(incoming) : null;
+  const textStream = incoming.stream && incoming.raw !== null && TEXT_STREAMING.has(operation);
+  const tapped = textStream && !capability.stream ? askForUsage(incoming) : null;
   const req: ClientRequest = {
     operation,
     model,
@@ -44,6 +49,9 @@ export function prepareOperation(operation: Operation, incoming: IncomingRequest
     json: tapped?.json ?? incoming.json,
     multipart: incoming.multipart,
   };
+  const limit = textStream && outputLimit ? { ...outputLimit, model, clientAskedUsage: tapped?.clientAsked ?? clientAskedUsage(incoming.json) } : undefined;
+  // Translated streams are watched only for a limit: their translator reports the usage itself.
+  const tap = tapped ? new SseTap(!tapped.clientAsked, limit) : limit ? new SseTap(false, limit) : undefined;
   let call = capability.request(req, instance.target);
   if (candidate.path) call = { ...call, path: instance.target.basePath + candidate.path + instance.target.search };
   return {
@@ -51,7 +59,7 @@ export function prepareOperation(operation: Operation, incoming: IncomingRequest
     shaping: {
       json: capability.response && !req.stream ? (body) => capability.response!(body, req) : undefined,
       stream: capability.stream && req.stream ? capability.stream(req) : undefined,
-      tap: tapped ? new SseTap(!tapped.clientAsked) : undefined,
+      tap,
     },
     replayable: incoming.multipart === null,
   };

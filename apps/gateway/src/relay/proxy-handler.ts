@@ -22,7 +22,7 @@ export interface ResponseShaping {
   json?: (body: Buffer) => { body: string | Buffer; contentType: string };
   /** Stream answers: upstream events in, OpenAI SSE out. */
   stream?: StreamTranslator;
-  /** Pass-through OpenAI streams: watched for usage (and the usage chunk the gateway asked for removed). */
+  /** OpenAI streams (passed through or translated): watched for usage and the output limit. */
   tap?: SseTap;
 }
 
@@ -61,6 +61,12 @@ class ClientClosed extends Error {
   }
 }
 
+class OutputLimitReached extends Error {
+  constructor() {
+    super('the output-token limit was reached');
+  }
+}
+
 type Mode = 'pass' | 'buffer' | 'translate-stream' | 'error';
 
 /**
@@ -82,6 +88,8 @@ export class ProxyHandler implements Dispatcher.DispatchHandler {
   private parser: SseParser | undefined;
   private keepAlive: NodeJS.Timeout | undefined;
   private clientGone = false;
+  /** The outcome was reported (a stream cut at its output limit ends before the upstream does). */
+  private settled = false;
   private ttfbMs = 0;
   /** Pass-through JSON answers small enough to scan for usage. */
   private scanned: Buffer[] | null = null;
@@ -144,22 +152,44 @@ export class ProxyHandler implements Dispatcher.DispatchHandler {
       this.bytes += chunk.length;
       return;
     }
+    if (this.settled) return;
     this.keepAlive?.refresh();
     this.scanned?.push(chunk);
-    const out = this.mode === 'translate-stream' ? this.translate(chunk) : this.sse && this.shaping.tap ? this.shaping.tap.push(chunk) : chunk;
+    const translated = this.mode === 'translate-stream' ? this.translate(chunk) : chunk;
+    const tap = this.sse ? this.shaping.tap : undefined;
+    const out = tap ? tap.push(typeof translated === 'string' ? Buffer.from(translated) : translated) : translated;
+    if (tap?.cut) {
+      this.endCut(controller, out as Buffer);
+      return;
+    }
     if (out.length > 0 && !this.res.write(out)) {
       controller.pause();
       this.res.once('drain', this.resume);
     }
   }
 
+  /** The stream reached its output limit: the client gets its closing chunks, the upstream is aborted. */
+  private endCut(controller: Dispatcher.DispatchController, last: Buffer): void {
+    clearTimeout(this.keepAlive);
+    this.res.end(last);
+    this.report({ kind: 'completed', status: this.status, ttfbMs: this.ttfbMs });
+    controller.abort(new OutputLimitReached());
+  }
+
+  private report(outcome: ForwardOutcome): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.done(outcome);
+  }
+
   onResponseEnd(): void {
     clearTimeout(this.keepAlive);
+    if (this.settled) return;
     if (this.mode === 'error') {
       const mapped = this.instance.adapter.error(this.status, Buffer.concat(this.chunks), this.contentType);
       // The upstream's Retry-After tells the client when a 429 or 503 is worth retrying.
       const error = this.retryAfter ? mapped.withHeaders({ 'retry-after': this.retryAfter }) : mapped;
-      this.done({ kind: 'upstream_error', status: this.status, error });
+      this.report({ kind: 'upstream_error', status: this.status, error });
       return;
     }
     if (this.mode === 'buffer') {
@@ -182,20 +212,23 @@ export class ProxyHandler implements Dispatcher.DispatchHandler {
       const events = this.parser!.end();
       let tail = '';
       for (const event of events) tail += this.shaping.stream!.push(event);
-      this.res.end(tail + this.shaping.stream!.end());
+      tail += this.shaping.stream!.end();
+      const tap = this.shaping.tap;
+      this.res.end(tap ? Buffer.concat([tap.push(Buffer.from(tail)), tap.end()]) : tail);
     } else if (this.sse && this.shaping.tap) {
       this.res.end(this.shaping.tap.end());
     } else {
       if (this.scanned) this.reported = usageIn(this.scanned.length === 1 ? this.scanned[0]! : Buffer.concat(this.scanned));
       this.res.end();
     }
-    this.done({ kind: 'completed', status: this.status, ttfbMs: this.ttfbMs });
+    this.report({ kind: 'completed', status: this.status, ttfbMs: this.ttfbMs });
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
     clearTimeout(this.keepAlive);
+    if (this.settled) return;
     if (this.clientGone || err instanceof ClientClosed) {
-      this.done({ kind: 'client_closed' });
+      this.report({ kind: 'client_closed' });
       return;
     }
     this.fail(err);
@@ -206,20 +239,20 @@ export class ProxyHandler implements Dispatcher.DispatchHandler {
     return this.shaping.stream?.usage() ?? this.shaping.tap?.usage ?? this.reported;
   }
 
-  /** Stream events passed to the client: roughly the output tokens, when no usage was reported (a cut stream). */
+  /** Output tokens the client got (counted, or roughly its stream events): billed when no usage was reported. */
   produced(): number {
-    return this.shaping.tap?.events ?? this.translatedEvents;
+    return this.shaping.tap?.produced() ?? this.translatedEvents;
   }
 
   private fail(err: Error): void {
     const error = upstreamFailure(err, this.instance.sourceName, this.instance.timeoutMs);
     if (!this.headersSent) {
-      this.done({ kind: 'failed', error, afterHeaders: false });
+      this.report({ kind: 'failed', error, afterHeaders: false });
       return;
     }
     if (this.sse && !this.res.destroyed) this.res.end(sseErrorEvent(error));
     else this.res.destroy();
-    this.done({ kind: 'failed', error, afterHeaders: true });
+    this.report({ kind: 'failed', error, afterHeaders: true });
   }
 
   private translatedEvents = 0;

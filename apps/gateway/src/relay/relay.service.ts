@@ -15,6 +15,7 @@ import { checkAccess, outputCap } from '../limits/access-check.js';
 import { LimiterService } from '../limits/limiter.service.js';
 import { resolveNamespace } from '../limits/namespace-resolver.js';
 import { SnapshotService } from '../snapshot/snapshot.service.js';
+import { capMaxTokens } from '../tokens/request-shaping.js';
 import { UsageRecorder } from '../usage/usage.recorder.js';
 import { KeyHashCache, authenticateApiKey } from './api-key-auth.js';
 import { writeError } from './client-response.js';
@@ -23,7 +24,8 @@ import { namespaceFromPrefix } from './data-plane-server.js';
 import { Forwarder, type ForwardRequest, type ForwardResult, type PreparedAttempt } from './forwarder.js';
 import { parseJsonBody } from './json-body.js';
 import { readMultipartModel } from './multipart-body.js';
-import { prepareOperation, preparePassThrough, type IncomingRequest } from './prepare-attempt.js';
+import { estimateInputTokens } from './input-tokens.js';
+import { prepareOperation, preparePassThrough, TEXT_STREAMING, type IncomingRequest, type StreamOutputLimit } from './prepare-attempt.js';
 
 /** A concurrency slot outlives a replica that died holding it by at most this long. */
 const LEASE_MS = 15 * 60_000;
@@ -37,14 +39,11 @@ interface Planned {
   route: RouteEntry;
   incoming: IncomingRequest;
   serves: ForwardRequest['serves'];
-  prepare: (candidate: Candidate, body: IncomingRequest) => PreparedAttempt;
+  prepare: (candidate: Candidate, body: IncomingRequest, outputLimit?: StreamOutputLimit) => PreparedAttempt;
 }
 
 /** Reads the body and matches a route; `keep` hands the body over as soon as it is read, to be released whatever happens. */
 type PlanFor = (identity: Identity, keep: (incoming: IncomingRequest) => IncomingRequest) => Promise<Planned>;
-
-/** Prompt tokens before the upstream counts them: about 4 bytes a token of the request body. */
-const estimateInputTokens = (incoming: IncomingRequest) => Math.max(1, Math.ceil((incoming.raw?.length ?? 1024) / 4));
 
 /**
  * What to bill and settle: the upstream's report; else an estimate, marked (a stream cut short is
@@ -56,14 +55,14 @@ function tokensUsed(result: ForwardResult, estimatedInput: () => number) {
   return answered ? { input: estimatedInput(), output: result.produced, estimated: true } : { input: 0, output: 0, estimated: true };
 }
 
-/** Non-streamed requests get the policy's output cap as their max tokens (streams are cut live). */
-function withOutputCap(incoming: IncomingRequest, cap: number | null): IncomingRequest {
-  if (cap === null || incoming.stream || incoming.raw === null) return incoming;
-  const field = 'max_completion_tokens' in incoming.json ? 'max_completion_tokens' : 'max_tokens';
-  const asked = incoming.json[field];
-  if (typeof asked === 'number' && asked <= cap) return incoming;
-  const json = { ...incoming.json, [field]: cap };
-  return { ...incoming, json, raw: Buffer.from(JSON.stringify(json)) };
+/**
+ * The policy's output cap becomes the request's max tokens (streams are also cut live, for upstreams
+ * that ignore it). Only chat and completions bodies have such a field.
+ */
+function withOutputCap(operation: Operation | 'path', incoming: IncomingRequest, cap: number | null): IncomingRequest {
+  if (cap === null || incoming.raw === null || operation === 'path' || !TEXT_STREAMING.has(operation)) return incoming;
+  const { json, changed } = capMaxTokens(incoming.json, cap);
+  return changed ? { ...incoming, json, raw: Buffer.from(JSON.stringify(json)) } : incoming;
 }
 
 const modelNotFound = (model: string) =>
@@ -100,7 +99,7 @@ export class RelayService {
       assertAllowed(key, incoming.model);
       const route = this.snapshots.current.routeForModel(incoming.model, request.headers, namespace?.id ?? null);
       if (!route) throw modelNotFound(incoming.model);
-      return { route, incoming, serves: (c) => c.instance.operations.has(op), prepare: (c, body) => prepareOperation(op, body, c) };
+      return { route, incoming, serves: (c) => c.instance.operations.has(op), prepare: (c, body, limit) => prepareOperation(op, body, c, limit) };
     });
   }
 
@@ -171,16 +170,20 @@ export class RelayService {
       planned = await plan(identity, (incoming) => (read = incoming));
       const { route, incoming } = planned;
       const units = [...key.units, ...(identity.namespace?.units ?? []), ...route.units];
-      const estimatedInput = () => estimateInputTokens(incoming);
+      let inputEstimate: number | undefined;
+      const estimatedInput = () => (inputEstimate ??= estimateInputTokens(operation, incoming));
       let body = incoming;
+      let streamLimit: StreamOutputLimit | undefined;
       if (units.length) {
         checkAccess(units, { model: incoming.model || route.name, routeName: route.name, bodyBytes: incoming.raw?.length ?? 0, clientIp: ip });
-        body = withOutputCap(incoming, outputCap(units));
+        const cap = outputCap(units);
+        body = withOutputCap(operation, incoming, cap);
+        if (cap !== null) streamLimit = { tokens: cap, inputTokens: estimatedInput };
       }
       const admission = await this.limiter.admit(units, { requestId: request.id, keyId: key.id, clientIp: ip, inputTokens: estimatedInput, now: Date.now(), leaseMs: LEASE_MS });
       for (const [name, value] of Object.entries(admission.headers)) reply.raw.setHeader(name, value);
       this.keyUsage.touch(key.id, Date.now());
-      result = await this.forwarder.forward({ route, serves: planned.serves, prepare: (c) => planned!.prepare(c, body), res: reply.raw, requestId: request.id, clientIp: ip, startedAt });
+      result = await this.forwarder.forward({ route, serves: planned.serves, prepare: (c) => planned!.prepare(c, body, streamLimit), res: reply.raw, requestId: request.id, clientIp: ip, startedAt });
       status = result.status;
       errorCode = result.error?.code ?? null;
       tokens = tokensUsed(result, estimatedInput);

@@ -1,8 +1,8 @@
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { OutputMeter } from './output-meter.js';
-import { finalUsageChunk, isUsageOnlyChunk, truncationChunk, usageChunk } from './stream-chunks.js';
-import { chunk, CREATED, sseData, STREAM_ID, usageOnly } from './testing/fixtures.js';
+import { truncationChunk, usageChunk } from './stream-chunks.js';
+import { chunk, CREATED, sseData, STREAM_ID } from './testing/fixtures.js';
 
 /** The official SDK reading `sse` as a chat stream (its own fetch: no network). */
 async function readWithSdk(sse: string) {
@@ -17,24 +17,6 @@ async function readWithSdk(sse: string) {
   for await (const c of stream) chunks.push(c);
   return chunks;
 }
-
-describe('isUsageOnlyChunk', () => {
-  it('recognises the include_usage chunk, compact or spaced, raw or parsed', () => {
-    const data = usageOnly(19, 10);
-    expect(isUsageOnlyChunk(data)).toBe(true);
-    expect(isUsageOnlyChunk(JSON.parse(data) as Record<string, unknown>)).toBe(true);
-    expect(isUsageOnlyChunk('{"id": "x", "choices": [ ], "usage": {"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3}}')).toBe(true);
-  });
-
-  it('leaves content chunks, usage: null chunks and vLLM-style usage-with-choices chunks alone', () => {
-    expect(isUsageOnlyChunk(chunk({ content: 'hi' }, { usageNull: true }))).toBe(false);
-    expect(isUsageOnlyChunk('{"choices":[],"usage":null}')).toBe(false);
-    const withChoices = '{"id":"x","choices":[{"index":0,"delta":{"content":"a"},"finish_reason":null}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}';
-    expect(isUsageOnlyChunk(withChoices)).toBe(false);
-    expect(isUsageOnlyChunk({ choices: [{ index: 0 }], usage: { prompt_tokens: 1 } })).toBe(false);
-    expect(isUsageOnlyChunk('[DONE]')).toBe(false);
-  });
-});
 
 describe('closing chunks', () => {
   const usage = { prompt_tokens: 12, completion_tokens: 5, total_tokens: 17 };
@@ -75,11 +57,16 @@ describe('closing chunks', () => {
     });
   });
 
-  it('builds a usage chunk alone, and one followed by [DONE]', () => {
+  it('builds a usage chunk', () => {
     const meta = new OutputMeter('llama3').meta();
     expect(JSON.parse(sseData(usageChunk(meta, usage))[0]!)).toMatchObject({ id: meta.id, object: 'chat.completion.chunk', choices: [], usage });
-    expect(sseData(finalUsageChunk(meta, usage))).toHaveLength(2);
-    expect(sseData(finalUsageChunk(meta, usage))[1]).toBe('[DONE]');
+  });
+
+  it('puts the usage on the closing chunk when asked to inline it', () => {
+    const meta = new OutputMeter('llama3').meta();
+    const data = sseData(truncationChunk(meta, usage, true));
+    expect(data).toHaveLength(2);
+    expect(JSON.parse(data[0]!)).toMatchObject({ choices: [{ finish_reason: 'length' }], usage });
   });
 
   it('is read by the official openai SDK as a normal end: finish_reason "length", the usage, no error', async () => {

@@ -1,6 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { SnapshotModule } from '../snapshot/snapshot.module.js';
 import { AdminOrApiKeyGuard } from './admin-or-api-key.guard.js';
+import { warmUp } from './encodings.js';
 import { TokensController } from './tokens.controller.js';
 import { TokensService } from './tokens.service.js';
 
@@ -14,4 +15,9 @@ import { TokensService } from './tokens.service.js';
   providers: [TokensService, AdminOrApiKeyGuard],
   exports: [TokensService],
 })
-export class TokensModule {}
+export class TokensModule implements OnApplicationBootstrap {
+  /** Loading an encoding takes ~0.4 s of CPU: do it just after start-up, not on the first limited request. */
+  onApplicationBootstrap(): void {
+    setTimeout(() => warmUp(), 100).unref();
+  }
+}

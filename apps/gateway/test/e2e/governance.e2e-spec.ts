@@ -70,23 +70,33 @@ describe('limits across two replicas sharing Redis and Postgres', () => {
     expect(results.filter((r) => r.status === 200).length).toBe(3);
     expect(results.filter((r) => r.status === 429).every((r) => r.body.error.message.includes('concurrent requests'))).toBe(true);
     // the slots come back when the requests end
-    while (upstream['script' as never] && (upstream as unknown as { script: unknown[] }).script.length) (upstream as unknown as { script: unknown[] }).script.shift();
+    upstream.clearScript();
     expect((await call(a.url, 'POST', '/v1/chat/completions', { key, body: chatBody('m') })).status).toBe(200);
   });
 
-  it('counts input tokens per minute across replicas, settling reservations to the real usage', async () => {
-    // each request reserves about 20 tokens (its size / 4) and really uses 5 (the mock's usage)
+  it('counts input tokens per minute across replicas, reserving the counted prompt and settling to the real usage', async () => {
+    // the reservation is the tokenizer's count of the prompt; the mock upstream reports 5 prompt tokens
+    const body = { model: 'm', messages: [{ role: 'user', content: 'Count these words please, every one of them counts.' }] };
+    const counted = await admin.post('/api/tokens/count', body);
+    expect(counted.status, counted.text).toBe(200);
+    const reserve = counted.body.tokens as number;
+    expect(reserve).toBeGreaterThan(10);
     const { key } = await keyWith({ input_tokens_per_minute: 60 });
-    const first = await burst(key, 8);
+    // slow answers: nothing settles while the first burst is admitted
+    const slowAnswer = { id: 'x', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }], usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } };
+    for (let i = 0; i < 8; i++) upstream.nextResponse({ delayMs: 500, body: slowAnswer });
+    const first = await burst(key, 8, body);
+    upstream.clearScript();
     const admitted = first.filter((r) => r.status === 200).length;
-    expect(admitted).toBeGreaterThanOrEqual(2);
-    expect(admitted).toBeLessThanOrEqual(3);
-    // settled to 5 each: now there is room for more, still never past 60 in the minute
-    const second = await burst(key, 20);
+    expect(admitted).toBe(Math.floor(60 / reserve));
+    // settled to 5 each: room for more now, still never past 60 in the minute
+    const second = await burst(key, 20, body);
     const total = admitted + second.filter((r) => r.status === 200).length;
-    expect(total * 5).toBeLessThanOrEqual(60);
     expect(total).toBeGreaterThan(admitted);
-    expect(second.find((r) => r.status === 429)?.headers.get('x-ratelimit-limit-tokens')).toBe('60');
+    expect(total * 5).toBeLessThanOrEqual(60);
+    const refused = second.find((r) => r.status === 429)!;
+    expect(refused.body).toEqual(openAiError('rate_limit_exceeded', 'rate_limit_error'));
+    expect(refused.headers.get('x-ratelimit-limit-tokens')).toBe('60');
   });
 
   it('refuses with insufficient_quota once the daily tokens are spent', async () => {
