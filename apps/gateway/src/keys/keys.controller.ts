@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { idParamSchema, listQuerySchema, type ListQuery, type ListResponse } from '@aigw/shared/admin/common';
+import type { EffectivePolicy } from '@aigw/shared/admin/policies';
 import { createKeySchema, updateKeySchema, type ApiKey, type CreatedApiKey, type CreateKeyParsed, type UpdateKeyParsed } from '@aigw/shared/admin/keys';
 import { Audit } from '../audit/audit.decorator.js';
 import { AdminApi } from '../auth/admin-api.decorator.js';
@@ -28,6 +29,11 @@ export class KeysController {
   @Get(':id')
   get(@Param('id', { schema: idParamSchema }) id: string): Promise<ApiKey> {
     return this.keys.get(id);
+  }
+
+  @Get(':id/effective-policy')
+  effectivePolicy(@Param('id', { schema: idParamSchema }) id: string): Promise<EffectivePolicy> {
+    return this.keys.effectivePolicy(id);
   }
 
   @Patch(':id')

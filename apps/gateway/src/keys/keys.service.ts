@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { ListQuery, ListResponse } from '@aigw/shared/admin/common';
 import type { ApiKey, CreatedApiKey, CreateKeyParsed, UpdateKeyParsed } from '@aigw/shared/admin/keys';
+import type { EffectivePolicy } from '@aigw/shared/admin/policies';
 import { paginate } from '../common/paginate.js';
 import { newApiKey } from '../crypto/tokens.js';
 import { SnapshotService } from '../snapshot/snapshot.service.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 import { assertNamespaceExists } from '../namespaces/namespace-refs.js';
 import { assertPoliciesExist } from '../policies/policy-refs.js';
+import { composeEffectivePolicy, policyRules, subjectRules, type RuleSource } from '../policies/effective-policy.js';
+import { PolicyEntity } from '../policies/policy.entity.js';
+import { NamespaceEntity } from '../namespaces/namespace.entity.js';
 import { expiryInPast, keyNotFound } from './keys.errors.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -72,6 +76,24 @@ export class KeysService {
   async list(query: ListQuery): Promise<ListResponse<ApiKey>> {
     const { rows, hasMore } = await paginate(this.repo.createQueryBuilder('t'), 'api_keys', query);
     return { data: rows.map(toApiKey), has_more: hasMore };
+  }
+
+  /** What applies to every request of the key before a route adds its own rules (the key's, its namespace's, their policies'). */
+  async effectivePolicy(id: string): Promise<EffectivePolicy> {
+    const key = await this.repo.findOneBy({ id });
+    if (!key) throw keyNotFound(id);
+    const namespace = key.namespaceId ? await this.db.getRepository(NamespaceEntity).findOneBy({ id: key.namespaceId }) : null;
+    const policyIds = [...key.policyIds, ...(namespace?.policyIds ?? [])];
+    const policies = new Map((policyIds.length ? await this.db.getRepository(PolicyEntity).findBy({ id: In(policyIds) }) : []).map((p) => [p.id, p]));
+    const keyLabel = `key "${key.name}"`;
+    const sources: RuleSource[] = [subjectRules(keyLabel, key.limits, key.models.length ? key.models : null)];
+    for (const pid of key.policyIds) if (policies.has(pid)) sources.push(policyRules(policies.get(pid)!, keyLabel));
+    if (namespace) {
+      const nsLabel = `namespace "${namespace.name}"`;
+      sources.push(subjectRules(nsLabel, namespace.limits));
+      for (const pid of namespace.policyIds) if (policies.has(pid)) sources.push(policyRules(policies.get(pid)!, nsLabel));
+    }
+    return composeEffectivePolicy(key.id, key.namespaceId, sources);
   }
 
   async get(id: string): Promise<ApiKey> {
