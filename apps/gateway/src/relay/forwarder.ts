@@ -6,6 +6,7 @@ import type { TokenUsage, UpstreamCall } from '../providers/adapter.js';
 import type { Candidate, CandidateSet, RouteEntry } from '../snapshot/routing-snapshot.js';
 import { writeError } from './client-response.js';
 import { ProxyHandler, type ForwardOutcome, type ResponseShaping } from './proxy-handler.js';
+import { RelayMetrics, type AttemptOutcome } from './relay-metrics.js';
 import { UpstreamPools } from './upstream-pools.js';
 
 /** At most this many upstream attempts per request (first try plus failovers). */
@@ -42,8 +43,16 @@ export interface ForwardResult {
   outcome: ForwardOutcome | null;
   /** What the upstream reported of the answer the client got (none for failures before the first byte). */
   usage: TokenUsage | undefined;
-  /** Stream events the client got: an estimate of output tokens when no usage came (e.g. the client left). */
+  /** Output tokens the client got, counted or estimated: billed when no usage came (e.g. the client left). */
   produced: number;
+  /** Duration of the last upstream attempt (null when none was made). */
+  upstreamMs: number | null;
+}
+
+function attemptOutcome(o: ForwardOutcome): AttemptOutcome {
+  if (o.kind === 'completed') return 'ok';
+  if (o.kind === 'upstream_error') return o.status >= 500 ? 'http_5xx' : 'http_4xx';
+  return o.kind;
 }
 
 const retryable = (o: ForwardOutcome) =>
@@ -59,6 +68,7 @@ export class Forwarder {
   constructor(
     private readonly pools: UpstreamPools,
     private readonly health: InstanceHealthRegistry,
+    private readonly metrics: RelayMetrics,
   ) {}
 
   async forward(req: ForwardRequest): Promise<ForwardResult> {
@@ -66,6 +76,7 @@ export class Forwarder {
     let deadline = 0;
     let attempts = 0;
     let last: { error: GatewayError; candidate: Candidate; outcome: ForwardOutcome } | null = null;
+    let upstreamMs: number | null = null;
     while (attempts < MAX_ATTEMPTS) {
       const candidate = this.pick(req, tried);
       if (!candidate) break;
@@ -77,18 +88,22 @@ export class Forwarder {
       tried.add(instance.id);
       const attempt = req.prepare(candidate);
       this.health.acquire(instance.id);
+      const sentAt = performance.now();
       const { outcome, usage, produced } = await this.send(req, candidate, attempt, Math.min(instance.timeoutMs, remaining));
+      upstreamMs = performance.now() - sentAt;
       this.health.release(instance.id);
       this.settleHealth(candidate, outcome, req.startedAt);
-      if (outcome.kind === 'completed') return { status: outcome.status, error: null, candidate, attempts, outcome, usage, produced };
-      if (outcome.kind === 'client_closed') return { status: 499, error: null, candidate, attempts, outcome, usage, produced };
-      if (outcome.kind === 'failed' && outcome.afterHeaders) return { status: 200, error: outcome.error, candidate, attempts, outcome, usage, produced };
+      this.metrics.attempt(instance, attemptOutcome(outcome), upstreamMs / 1000);
+      const done = { candidate, attempts, outcome, usage, produced, upstreamMs };
+      if (outcome.kind === 'completed') return { status: outcome.status, error: null, ...done };
+      if (outcome.kind === 'client_closed') return { status: 499, error: null, ...done };
+      if (outcome.kind === 'failed' && outcome.afterHeaders) return { status: 200, error: outcome.error, ...done };
       last = { error: outcome.error, candidate, outcome };
       if (!retryable(outcome) || !attempt.replayable) break;
     }
     const error = last?.error ?? this.nothingAvailable(req, tried, deadline);
     writeError(req.res, req.requestId, error);
-    return { status: error.status, error, candidate: last?.candidate ?? null, attempts, outcome: last?.outcome ?? null, usage: undefined, produced: 0 };
+    return { status: error.status, error, candidate: last?.candidate ?? null, attempts, outcome: last?.outcome ?? null, usage: undefined, produced: 0, upstreamMs };
   }
 
   /** A usable candidate not tried yet: from the primary targets, else from the fallback ones. */

@@ -6,12 +6,13 @@ import { LimiterService } from '../limits/limiter.service.js';
 import { UsageModule } from '../usage/usage.module.js';
 import { Forwarder } from './forwarder.js';
 import { HealthProber } from './health-prober.js';
+import { RelayMetrics } from './relay-metrics.js';
 import { RelayService } from './relay.service.js';
 import { UpstreamPools } from './upstream-pools.js';
 
 @Module({
   imports: [SnapshotModule, HealthModule, KeysModule, UsageModule],
-  providers: [RelayService, Forwarder, UpstreamPools, HealthProber, LimiterService],
+  providers: [RelayService, RelayMetrics, Forwarder, UpstreamPools, HealthProber, LimiterService],
   exports: [RelayService],
 })
 export class RelayModule {}

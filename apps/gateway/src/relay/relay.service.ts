@@ -25,6 +25,7 @@ import { Forwarder, type ForwardRequest, type ForwardResult, type PreparedAttemp
 import { parseJsonBody } from './json-body.js';
 import { readMultipartModel } from './multipart-body.js';
 import { estimateInputTokens } from './input-tokens.js';
+import { RelayMetrics } from './relay-metrics.js';
 import { prepareOperation, preparePassThrough, TEXT_STREAMING, type IncomingRequest, type StreamOutputLimit } from './prepare-attempt.js';
 
 /** A concurrency slot outlives a replica that died holding it by at most this long. */
@@ -88,6 +89,7 @@ export class RelayService {
     private readonly keyUsage: KeyUsageTracker,
     private readonly usage: UsageRecorder,
     private readonly limiter: LimiterService,
+    private readonly relayMetrics: RelayMetrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -153,6 +155,7 @@ export class RelayService {
   private async relay(metricRoute: string, operation: Operation | 'path', request: FastifyRequest, reply: FastifyReply, plan: PlanFor): Promise<void> {
     void reply.hijack();
     const startedAt = performance.now();
+    this.relayMetrics.started();
     const arrivedAt = new Date();
     let clientIp: string | undefined;
     const ip = () => (clientIp ??= request.ip);
@@ -203,6 +206,21 @@ export class RelayService {
     const candidate = result?.candidate;
     const outcome = result?.outcome;
     const model = read?.model || null;
+    const upstreamModel = candidate ? (candidate.upstreamModel ?? model) : null;
+    const ttftMs = outcome?.kind === 'completed' ? outcome.ttfbMs : null;
+    this.relayMetrics.finished({
+      operation,
+      instance: candidate?.instance ?? null,
+      requestModel: model,
+      responseModel: upstreamModel,
+      errorType: errorCode,
+      seconds: latencyMs / 1000,
+      ttftSeconds: ttftMs === null ? null : ttftMs / 1000,
+      upstreamSeconds: result?.upstreamMs == null ? null : result.upstreamMs / 1000,
+      inputTokens: tokens.input,
+      outputTokens: tokens.output,
+      streamed: read?.stream ?? false,
+    });
     this.usage.record({
       requestId: request.id,
       createdAt: arrivedAt,
@@ -213,14 +231,14 @@ export class RelayService {
       instanceId: candidate?.instance.id ?? null,
       operation,
       model,
-      upstreamModel: candidate ? (candidate.upstreamModel ?? model) : null,
+      upstreamModel,
       inputTokens: tokens.input,
       outputTokens: tokens.output,
       estimated: tokens.estimated,
       status,
       errorCode,
       latencyMs,
-      ttftMs: outcome?.kind === 'completed' ? outcome.ttfbMs : null,
+      ttftMs,
       clientIp: ip(),
     });
   }

@@ -94,6 +94,23 @@ describe('observability and edges', () => {
     expect(res.text).toMatch(/aigw_http_request_duration_seconds_bucket\{le="[0-9.]+",route="\/health"/);
   });
 
+  it('exports the OpenTelemetry GenAI histograms, upstream attempts by instance, health state and in-flight requests', async () => {
+    await call(gateway.url, 'POST', '/v1/chat/completions', { key, body: { model: 'metrics-model', messages: [{ role: 'user', content: 'count me' }] } });
+    const { text } = await call(gateway.url, 'GET', '/metrics');
+    const genAi = 'gen_ai_operation_name="chat",gen_ai_provider_name="openai-compatible",gen_ai_request_model="metrics-model",gen_ai_response_model="metrics-model"';
+    // the mock upstream reports 5 prompt tokens per request
+    expect(text).toMatch(new RegExp(`gen_ai_client_token_usage_sum\\{${genAi},gen_ai_token_type="input"\\} (\\d+)`));
+    expect(Number(new RegExp(`gen_ai_client_token_usage_count\\{${genAi},gen_ai_token_type="input"\\} (\\d+)`).exec(text)?.[1])).toBeGreaterThanOrEqual(2);
+    expect(text).toMatch(new RegExp(`gen_ai_client_operation_duration_seconds_count\\{${genAi},error_type=""\\} [1-9]`));
+    expect(text).toMatch(new RegExp(`gen_ai_server_time_to_first_token_seconds_count\\{${genAi}\\} [1-9]`));
+    expect(text).toMatch(new RegExp(`gen_ai_server_request_duration_seconds_count\\{${genAi},error_type=""\\} [1-9]`));
+    // a request for an unknown model never reached an upstream
+    expect(text).toMatch(/gen_ai_client_operation_duration_seconds_count\{gen_ai_operation_name="chat",gen_ai_provider_name="none",gen_ai_request_model="nope",gen_ai_response_model="",error_type="model_not_found"\} [1-9]/);
+    expect(text).toMatch(/aigw_upstream_attempts_total\{source="[^"]+",instance="[0-9a-f-]{36}",outcome="ok"\} [1-9]/);
+    expect(text).toMatch(/aigw_instance_health_state\{source="[^"]+",instance="[0-9a-f-]{36}",state="healthy"\} 1/);
+    expect(text).toMatch(/aigw_requests_in_flight 0/);
+  });
+
   it('documents the admin API as OpenAPI at /api/docs', async () => {
     const ui = await call(gateway.url, 'GET', '/api/docs');
     expect(ui.status).toBe(200);
