@@ -48,6 +48,8 @@ export const envSchema = z
     SHUTDOWN_GRACE_MS: integer(0, 600_000).default(10_000),
     /** Usage records older than this many days are pruned hourly; 0 keeps them forever. */
     USAGE_RETENTION_DAYS: integer(0, 36_500).default(90),
+    /** false: no per-request usage records at all (the usage and monitoring APIs then stay empty). */
+    USAGE_RECORDS: flag.default(true),
   })
   .superRefine((env, ctx) => {
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
@@ -75,6 +77,7 @@ export const envSchema = z
     webDir: path.resolve(env.WEB_DIR),
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     usageRetentionDays: env.USAGE_RETENTION_DAYS,
+    usageRecords: env.USAGE_RECORDS,
   }));
 
 export type AppConfig = Readonly<z.output<typeof envSchema>>;

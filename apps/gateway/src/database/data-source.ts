@@ -13,6 +13,7 @@ import { InstanceLimitsAndApiVersion1763790200000 } from './migrations/176379020
 import { UsageRecords1763790300000 } from './migrations/1763790300000-usage-records.js';
 import { AuditLog1763790310000 } from './migrations/1763790310000-audit-log.js';
 import { NamespacesAndPolicies1763790400000 } from './migrations/1763790400000-namespaces-and-policies.js';
+import { UsageBodies1763790700000 } from './migrations/1763790700000-usage-bodies.js';
 import { NamespaceEntity } from '../namespaces/namespace.entity.js';
 import { PolicyEntity } from '../policies/policy.entity.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
@@ -36,6 +37,7 @@ export const migrations = [
   UsageRecords1763790300000,
   AuditLog1763790310000,
   NamespacesAndPolicies1763790400000,
+  UsageBodies1763790700000,
 ];
 
 /** Arbitrary constant: the advisory lock that keeps replicas from migrating at the same time. */

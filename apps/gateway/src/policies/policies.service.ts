@@ -21,6 +21,7 @@ export const toPolicy = (p: PolicyEntity): Policy => ({
   limit_by: p.limitBy,
   max_request_bytes: p.maxRequestBytes,
   allowed_ips: p.allowedIps,
+  log_bodies: p.logBodies,
   created_at: p.createdAt.toISOString(),
   updated_at: p.updatedAt.toISOString(),
 });
@@ -62,6 +63,7 @@ export class PoliciesService {
         limitBy: input.limit_by,
         maxRequestBytes: input.max_request_bytes ?? null,
         allowedIps: input.allowed_ips ?? null,
+        logBodies: input.log_bodies ?? false,
       }),
     );
     return this.get(id);
@@ -92,6 +94,7 @@ export class PoliciesService {
       ...(input.limit_by !== undefined && { limitBy: input.limit_by }),
       ...(input.max_request_bytes !== undefined && { maxRequestBytes: input.max_request_bytes }),
       ...(input.allowed_ips !== undefined && { allowedIps: input.allowed_ips }),
+      ...(input.log_bodies !== undefined && { logBodies: input.log_bodies }),
     };
     await this.save(() => this.repo.update({ id }, { ...changes, updatedAt: new Date() }));
     return this.get(id);

@@ -14,6 +14,7 @@ export class PolicyEntity {
   @Column('text') limitBy!: 'subject' | 'key' | 'client_ip';
   @Column('integer', { nullable: true }) maxRequestBytes!: number | null;
   @Column('jsonb', { nullable: true }) allowedIps!: string[] | null;
+  @Column('boolean') logBodies!: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }

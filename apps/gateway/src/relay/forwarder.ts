@@ -4,6 +4,7 @@ import { GatewayError } from '@aigw/server-kit/gateway-error';
 import { InstanceHealthRegistry } from '../health/instance-health.registry.js';
 import type { TokenUsage, UpstreamCall } from '../providers/adapter.js';
 import type { Candidate, CandidateSet, RouteEntry } from '../snapshot/routing-snapshot.js';
+import type { BodyCapture } from './body-capture.js';
 import { writeError } from './client-response.js';
 import { ProxyHandler, type ForwardOutcome, type ResponseShaping } from './proxy-handler.js';
 import { RelayMetrics, type AttemptOutcome } from './relay-metrics.js';
@@ -30,6 +31,8 @@ export interface ForwardRequest {
   /** The client's address, asked for only by IP hash. */
   clientIp: () => string;
   startedAt: number;
+  /** Keeps what the client is sent (a policy's `log_bodies`). */
+  responseBody?: BodyCapture;
 }
 
 /** How it ended; the client has been answered (or was gone) either way. */
@@ -144,6 +147,7 @@ export class Forwarder {
     return new Promise((resolve) => {
       const handler: ProxyHandler = new ProxyHandler(req.res, req.requestId, instance, req.startedAt, attempt.shaping, (outcome) =>
         resolve({ outcome, usage: handler.usage(), produced: handler.produced() }),
+        req.responseBody,
       );
       const { call } = attempt;
       this.pools.get(instance.origin).dispatch({ method: call.method, path: call.path, headers: call.headers, body: call.body, headersTimeout: timeoutMs, bodyTimeout: instance.timeoutMs }, handler);

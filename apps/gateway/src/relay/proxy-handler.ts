@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import type { GatewayError } from '@aigw/server-kit/gateway-error';
 import type { StreamTranslator, TokenUsage } from '../providers/adapter.js';
 import type { UpstreamInstance } from '../snapshot/routing-snapshot.js';
+import type { BodyCapture } from './body-capture.js';
 import { SSE_HEADERS, sseErrorEvent } from './client-response.js';
 import { SseParser } from './sse-parser.js';
 import type { SseTap } from './sse-tap.js';
@@ -103,6 +104,8 @@ export class ProxyHandler implements Dispatcher.DispatchHandler {
     private readonly startedAt: number,
     private readonly shaping: ResponseShaping,
     private readonly done: (outcome: ForwardOutcome) => void,
+    /** What the client is sent, kept when a policy asks (text answers only). */
+    private capture?: BodyCapture,
   ) {
     res.once('close', () => {
       if (res.writableFinished) return;
@@ -135,6 +138,8 @@ export class ProxyHandler implements Dispatcher.DispatchHandler {
       return;
     }
     this.sse = isSse;
+    // Audio and images are not kept as text.
+    if (!isSse && this.mode === 'pass' && !/json|text/.test(this.contentType ?? '')) this.capture = undefined;
     if (!isSse && this.mode === 'pass' && Number(headers['content-length'] ?? 0) <= MAX_USAGE_SCAN && this.contentType?.includes('json')) this.scanned = [];
     const out: Record<string, string | number> = isSse ? { ...SSE_HEADERS } : { 'content-type': this.contentType ?? 'application/octet-stream' };
     const length = headers['content-length'];
@@ -162,6 +167,7 @@ export class ProxyHandler implements Dispatcher.DispatchHandler {
       this.endCut(controller, out as Buffer);
       return;
     }
+    this.capture?.push(out);
     if (out.length > 0 && !this.res.write(out)) {
       controller.pause();
       this.res.once('drain', this.resume);
@@ -171,6 +177,7 @@ export class ProxyHandler implements Dispatcher.DispatchHandler {
   /** The stream reached its output limit: the client gets its closing chunks, the upstream is aborted. */
   private endCut(controller: Dispatcher.DispatchController, last: Buffer): void {
     clearTimeout(this.keepAlive);
+    this.capture?.push(last);
     this.res.end(last);
     this.report({ kind: 'completed', status: this.status, ttfbMs: this.ttfbMs });
     controller.abort(new OutputLimitReached());
@@ -207,6 +214,7 @@ export class ProxyHandler implements Dispatcher.DispatchHandler {
         return;
       }
       this.res.writeHead(this.status, { 'content-type': shaped.contentType, 'content-length': Buffer.byteLength(shaped.body), 'x-request-id': this.requestId });
+      this.capture?.push(shaped.body);
       this.res.end(shaped.body);
     } else if (this.mode === 'translate-stream') {
       const events = this.parser!.end();
@@ -214,9 +222,13 @@ export class ProxyHandler implements Dispatcher.DispatchHandler {
       for (const event of events) tail += this.shaping.stream!.push(event);
       tail += this.shaping.stream!.end();
       const tap = this.shaping.tap;
-      this.res.end(tap ? Buffer.concat([tap.push(Buffer.from(tail)), tap.end()]) : tail);
+      const last = tap ? Buffer.concat([tap.push(Buffer.from(tail)), tap.end()]) : tail;
+      this.capture?.push(last);
+      this.res.end(last);
     } else if (this.sse && this.shaping.tap) {
-      this.res.end(this.shaping.tap.end());
+      const last = this.shaping.tap.end();
+      this.capture?.push(last);
+      this.res.end(last);
     } else {
       if (this.scanned) this.reported = usageIn(this.scanned.length === 1 ? this.scanned[0]! : Buffer.concat(this.scanned));
       this.res.end();

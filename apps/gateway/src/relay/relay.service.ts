@@ -24,6 +24,7 @@ import { namespaceFromPrefix } from './data-plane-server.js';
 import { Forwarder, type ForwardRequest, type ForwardResult, type PreparedAttempt } from './forwarder.js';
 import { parseJsonBody } from './json-body.js';
 import { readMultipartModel } from './multipart-body.js';
+import { BodyCapture, keptRequestBody } from './body-capture.js';
 import { estimateInputTokens } from './input-tokens.js';
 import { RelayMetrics } from './relay-metrics.js';
 import { prepareOperation, preparePassThrough, TEXT_STREAMING, type IncomingRequest, type StreamOutputLimit } from './prepare-attempt.js';
@@ -166,6 +167,7 @@ export class RelayService {
     let result: ForwardResult | undefined;
     let errorCode: string | null = null;
     let tokens = { input: 0, output: 0, estimated: true };
+    let bodies: { request: BodyCapture; response: BodyCapture } | undefined;
     try {
       const snapshot = this.snapshots.current;
       const key = authenticateApiKey(request.headers, snapshot, Date.now(), this.keyHashes);
@@ -177,6 +179,7 @@ export class RelayService {
       const estimatedInput = () => (inputEstimate ??= estimateInputTokens(operation, incoming));
       let body = incoming;
       let streamLimit: StreamOutputLimit | undefined;
+      if (units.some((u) => u.logBodies)) bodies = { request: keptRequestBody(incoming.raw, request.headers['content-type']), response: new BodyCapture() };
       if (units.length) {
         checkAccess(units, { model: incoming.model || route.name, routeName: route.name, bodyBytes: incoming.raw?.length ?? 0, clientIp: ip });
         const cap = outputCap(units);
@@ -186,7 +189,7 @@ export class RelayService {
       const admission = await this.limiter.admit(units, { requestId: request.id, keyId: key.id, clientIp: ip, inputTokens: estimatedInput, now: Date.now(), leaseMs: LEASE_MS });
       for (const [name, value] of Object.entries(admission.headers)) reply.raw.setHeader(name, value);
       this.keyUsage.touch(key.id, Date.now());
-      result = await this.forwarder.forward({ route, serves: planned.serves, prepare: (c) => planned!.prepare(c, body, streamLimit), res: reply.raw, requestId: request.id, clientIp: ip, startedAt });
+      result = await this.forwarder.forward({ route, serves: planned.serves, prepare: (c) => planned!.prepare(c, body, streamLimit), res: reply.raw, requestId: request.id, clientIp: ip, startedAt, responseBody: bodies?.response });
       status = result.status;
       errorCode = result.error?.code ?? null;
       tokens = tokensUsed(result, estimatedInput);
@@ -221,6 +224,7 @@ export class RelayService {
       outputTokens: tokens.output,
       streamed: read?.stream ?? false,
     });
+    if (!this.config.usageRecords) return;
     this.usage.record({
       requestId: request.id,
       createdAt: arrivedAt,
@@ -240,6 +244,7 @@ export class RelayService {
       latencyMs,
       ttftMs,
       clientIp: ip(),
+      bodies: bodies && { request: bodies.request.text(), response: bodies.response.text(), truncated: bodies.request.truncated || bodies.response.truncated },
     });
   }
 

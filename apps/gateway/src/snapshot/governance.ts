@@ -21,6 +21,8 @@ export interface GovernanceUnit {
   deniedRoutes: ReadonlySet<string>;
   maxRequestBytes: number | null;
   allowedIps: ((ip: string) => boolean) | null;
+  /** Keep the request's and response's bodies with its usage record. */
+  logBodies: boolean;
 }
 
 interface Matcher {
@@ -45,7 +47,7 @@ export const hasCounters = (unit: GovernanceUnit): boolean => COUNTER_LIMITS.som
 
 /** The subject's own inline limits (a key's, a namespace's or a route's `limits`). */
 export function inlineUnit(id: string, label: string, limits: Limits): GovernanceUnit {
-  return { id, label, limits, limitBy: 'subject', allowedModels: null, deniedModels: null, allowedRoutes: null, deniedRoutes: new Set(), maxRequestBytes: null, allowedIps: null };
+  return { id, label, limits, limitBy: 'subject', allowedModels: null, deniedModels: null, allowedRoutes: null, deniedRoutes: new Set(), maxRequestBytes: null, allowedIps: null, logBodies: false };
 }
 
 /** A policy as attached to one subject: its counters are that subject's (or per key / per client). */
@@ -61,6 +63,7 @@ export function policyUnit(policy: PolicyEntity, subjectId: string, subjectLabel
     deniedRoutes: new Set(policy.deniedRoutes),
     maxRequestBytes: policy.maxRequestBytes,
     allowedIps: policy.allowedIps ? ipMatcher(policy.allowedIps) : null,
+    logBodies: policy.logBodies,
   };
 }
 

@@ -1,10 +1,13 @@
+/** Bodies kept when a policy asks (`log_bodies`), each already cut to the kept size. */
+export interface UsageBodiesEntry {
+  request: string | null;
+  response: string | null;
+  truncated: boolean;
+}
+
 /**
  * One request as the data plane saw it, handed to `UsageRecorder.record()` once per request
  * (successes, upstream errors, refusals and client disconnects alike). Mirrors `usage_records`.
- *
- * Request and response bodies are deliberately not part of it. Body capture, when a policy turns it
- * on (issue 4: "not stored unless a policy turns it on"), belongs in a table of its own keyed by
- * `request_id`, written by the same batched recorder; nothing here needs to change for it.
  */
 export interface UsageEntry {
   requestId: string;
@@ -32,4 +35,6 @@ export interface UsageEntry {
   /** Time to the first byte (streams: first event) from the upstream; null when none came. */
   ttftMs: number | null;
   clientIp: string | null;
+  /** Only when a policy that applies keeps bodies. */
+  bodies?: UsageBodiesEntry;
 }

@@ -19,6 +19,9 @@ const COLUMNS = [
   ['latency_ms', 'int'],
   ['ttft_ms', 'int'],
   ['client_ip', 'text'],
+  ['request_body', 'text'],
+  ['response_body', 'text'],
+  ['bodies_truncated', 'bool'],
 ] as const;
 
 /** One statement for any number of rows: one array parameter per column, unnest-ed. */
@@ -53,6 +56,9 @@ export function usageInsertParams(entries: readonly UsageEntry[]): unknown[][] {
       count(e.latencyMs),
       optionalCount(e.ttftMs),
       text(e.clientIp, 100),
+      e.bodies?.request ?? null,
+      e.bodies?.response ?? null,
+      e.bodies?.truncated ?? false,
     ];
     values.forEach((value, column) => (columns[column]![row] = value));
   });

@@ -26,4 +26,7 @@ export class UsageRecordEntity {
   @Column('integer') latencyMs!: number;
   @Column('integer', { nullable: true }) ttftMs!: number | null;
   @Column('text', { nullable: true }) clientIp!: string | null;
+  @Column('text', { nullable: true }) requestBody!: string | null;
+  @Column('text', { nullable: true }) responseBody!: string | null;
+  @Column('boolean') bodiesTruncated!: boolean;
 }

@@ -37,7 +37,8 @@ export const whereClause = (conditions: readonly string[]) => (conditions.length
 
 const RECORD_COLUMNS =
   'u.id, u.request_id, u.created_at, u.key_id, u.namespace_id, u.route_id, u.source_id, u.instance_id, u.operation, u.model, u.upstream_model, ' +
-  'u.input_tokens, u.output_tokens, u.estimated, u.status, u.error_code, u.latency_ms, u.ttft_ms, u.client_ip';
+  'u.input_tokens, u.output_tokens, u.estimated, u.status, u.error_code, u.latency_ms, u.ttft_ms, u.client_ip, ' +
+  '(u.request_body IS NOT NULL OR u.response_body IS NOT NULL) AS has_bodies';
 
 /** Newest first; `after`: the id of the last record already seen. Asks for `limit` + 1 rows (has_more). */
 export function usagePageSql(filter: Partial<UsageFilter>, limit: number, after: string | undefined): Sql {
@@ -68,6 +69,7 @@ export interface UsageRow {
   latency_ms: number;
   ttft_ms: number | null;
   client_ip: string | null;
+  has_bodies: boolean;
 }
 
 export const toUsageRecord = (r: UsageRow): UsageRecord => ({ ...r, created_at: r.created_at.toISOString() });

@@ -1,10 +1,12 @@
-import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { ListResponse } from '@aigw/shared/admin/common';
+import { idParamSchema, type ListResponse } from '@aigw/shared/admin/common';
+import { GatewayError } from '@aigw/server-kit/gateway-error';
 import {
   usageExportQuerySchema,
   usageListQuerySchema,
   usageSummaryQuerySchema,
+  type UsageBodies,
   type UsageExportQueryParsed,
   type UsageListQueryParsed,
   type UsageRecord,
@@ -12,6 +14,8 @@ import {
   type UsageSummaryQueryParsed,
 } from '@aigw/shared/admin/usage';
 import { AdminApi } from '../auth/admin-api.decorator.js';
+import type { AdminPrincipal } from '../auth/admin.guard.js';
+import { CurrentAdmin } from '../auth/current-admin.decorator.js';
 import { UsageService } from './usage.service.js';
 
 /** Per-request usage records: list, aggregate, export. Read-only (viewers too). */
@@ -29,6 +33,13 @@ export class UsageController {
   @Get('summary')
   summary(@Query({ schema: usageSummaryQuerySchema }) query: UsageSummaryQueryParsed): Promise<UsageSummary> {
     return this.usage.summary(query);
+  }
+
+  /** What a request sent and got back, when a policy kept it. Admins only: bodies can hold anything. */
+  @Get(':id/bodies')
+  bodies(@Param('id', { schema: idParamSchema }) id: string, @CurrentAdmin() admin: AdminPrincipal): Promise<UsageBodies> {
+    if (admin.role !== 'admin') throw new GatewayError('permission_denied', 'Request and response bodies are shown to admins only');
+    return this.usage.bodies(id);
   }
 
   @Get('export.csv')

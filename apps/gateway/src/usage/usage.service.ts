@@ -1,9 +1,11 @@
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { GatewayError } from '@aigw/server-kit/gateway-error';
 import type { ListResponse } from '@aigw/shared/admin/common';
 import {
   USAGE_CSV_COLUMNS,
+  type UsageBodies,
   type UsageExportQueryParsed,
   type UsageListQueryParsed,
   type UsageRecord,
@@ -52,6 +54,19 @@ export class UsageService {
       }
     };
     return Readable.from(pages.call(this), { objectMode: false });
+  }
+
+  /** The bodies a policy kept with one record (nulls when none were kept). */
+  async bodies(id: string): Promise<UsageBodies> {
+    const [row] = (await this.db.query('SELECT id, request_id, request_body, response_body, bodies_truncated FROM usage_records WHERE id = $1', [id])) as Array<{
+      id: string;
+      request_id: string;
+      request_body: string | null;
+      response_body: string | null;
+      bodies_truncated: boolean;
+    }>;
+    if (!row) throw new GatewayError('not_found', `No usage record with id ${id}`);
+    return { id: row.id, request_id: row.request_id, request_body: row.request_body, response_body: row.response_body, truncated: row.bodies_truncated };
   }
 
   private page(filter: UsageExportQueryParsed, limit: number, after: string | undefined): Promise<UsageRow[]> {

@@ -97,6 +97,7 @@ describe('usage records', () => {
         latency_ms: expect.any(Number),
         ttft_ms: expect.any(Number),
         client_ip: '127.0.0.1',
+        has_bodies: false,
       });
     }
     // newest first
@@ -337,6 +338,44 @@ describe('usage records', () => {
     expect(text).toMatch(/^aigw_usage_dropped_total\{reason="queue_full"\} 0$/m);
   });
 
+  it('keeps request and response bodies only where a policy asks, cut at 64 KiB, shown to admins only', async () => {
+    const policy = await admin.post('/api/admin/policies', { name: 'keep bodies', log_bodies: true });
+    expect(policy.status, policy.text).toBe(201);
+    expect(policy.body.log_bodies).toBe(true);
+    const logged = await admin.post('/api/admin/keys', { name: 'logged', policy_ids: [policy.body.id] });
+    const plain = await call(gateway.url, 'POST', '/v1/chat/completions', { key: main.key, body: chat('usage-model', 'not kept') });
+    const answer = await call(gateway.url, 'POST', '/v1/chat/completions', { key: logged.body.key, body: chat('usage-model', 'keep me') });
+    const streamed = await call(gateway.url, 'POST', '/v1/chat/completions', { key: logged.body.key, body: { ...chat('usage-model', 'stream me'), stream: true } });
+    const big = await call(gateway.url, 'POST', '/v1/chat/completions', { key: logged.body.key, body: chat('usage-model', 'x'.repeat(100_000)) });
+    expect([plain.status, answer.status, streamed.status, big.status]).toEqual([200, 200, 200, 200]);
+
+    const records = await recordsOf(logged.body.id, 3);
+    const byRequest = new Map(records.map((r) => [r.request_id, r]));
+    const bodiesOf = async (res: { headers: Headers }) => (await admin.get(`/api/admin/usage/${byRequest.get(res.headers.get('x-request-id')!)!.id}/bodies`)).body;
+    const kept = await bodiesOf(answer);
+    expect(JSON.parse(kept.request_body)).toEqual(chat('usage-model', 'keep me'));
+    expect(JSON.parse(kept.response_body).choices[0].message.content).toBe('usage-up echo: keep me');
+    expect(kept.truncated).toBe(false);
+    // a stream is kept as the client got it: its events, without the usage chunk the gateway asked for
+    const stream = await bodiesOf(streamed);
+    expect(stream.response_body).toContain('data: [DONE]');
+    expect(stream.response_body).toBe(streamed.text);
+    const cut = await bodiesOf(big);
+    expect(cut.truncated).toBe(true);
+    expect(Buffer.byteLength(cut.request_body)).toBe(64 * 1024);
+    expect(records.every((r) => r.has_bodies === true)).toBe(true);
+
+    // the key without the policy: nothing kept
+    const [plainRecord] = (await admin.get(`/api/admin/usage?request_id=${plain.headers.get('x-request-id')}`)).body.data;
+    expect(plainRecord.has_bodies).toBe(false);
+    expect((await admin.get(`/api/admin/usage/${plainRecord.id}/bodies`)).body).toMatchObject({ request_body: null, response_body: null });
+    // viewers see the records, never the bodies
+    const viewer = await AdminClient.login(gateway.url, { email: 'usage-viewer@test.local', password: 'viewer-password' });
+    const refused = await viewer.get(`/api/admin/usage/${plainRecord.id}/bodies`);
+    expect(refused.status).toBe(403);
+    expect((await admin.get('/api/admin/usage/00000000-0000-4000-8000-000000000000/bodies')).status).toBe(404);
+  });
+
   it('loses no record on a clean shutdown right after a burst', async () => {
     const before = await countRows(database);
     // answered, but still in the writer's queue (it writes every second) when SIGTERM arrives
@@ -374,5 +413,14 @@ describe('usage records', () => {
     await expect.poll(() => countRows(database, "request_id LIKE 'old-%'"), { timeout: 15_000, interval: 250 }).toBe(0);
     expect(await countRows(database)).toBe(kept + 1);
     await restarted.waitForOutput(/pruned old usage records/);
+  });
+
+  it('records nothing when USAGE_RECORDS=false, and still serves', async () => {
+    const quiet = await restart({ USAGE_RECORDS: 'false' });
+    const before = await countRows(database);
+    const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => call(quiet.url, 'POST', '/v1/chat/completions', { key: main.key, body: chat('usage-model', `unrecorded ${i}`) })));
+    expect(answers.map((a) => a.status)).toEqual(Array(5).fill(200));
+    expect(await quiet.stop()).toBe(0);
+    expect(await countRows(database)).toBe(before);
   });
 });

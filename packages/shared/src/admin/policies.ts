@@ -29,6 +29,8 @@ export const createPolicySchema = z.strictObject({
   max_request_bytes: z.number().int().min(1).max(1024 ** 3).optional(),
   /** Client addresses allowed; absent: any. */
   allowed_ips: z.array(cidr).max(500).optional(),
+  /** Keep each request's and response's body (up to 64 KiB each) with its usage record. Off by default. */
+  log_bodies: z.boolean().optional(),
 });
 export type CreatePolicyRequest = z.input<typeof createPolicySchema>;
 export type CreatePolicyParsed = z.output<typeof createPolicySchema>;
@@ -49,6 +51,7 @@ export interface Policy {
   limit_by: 'subject' | 'key' | 'client_ip';
   max_request_bytes: number | null;
   allowed_ips: string[] | null;
+  log_bodies: boolean;
   created_at: string;
   updated_at: string;
 }

@@ -114,6 +114,19 @@ export interface UsageRecord {
   /** Time to the upstream's first byte (streams: the first event); null when nothing came. */
   ttft_ms: number | null;
   client_ip: string | null;
+  /** A policy asked for the bodies to be kept: `GET /api/admin/usage/{id}/bodies` has them. */
+  has_bodies: boolean;
+}
+
+/** `GET /api/admin/usage/{id}/bodies`: what was sent and answered, each cut at 64 KiB. */
+export interface UsageBodies {
+  id: string;
+  request_id: string;
+  /** UTF-8 text; `null` when there was none (a multipart upload is not kept). */
+  request_body: string | null;
+  response_body: string | null;
+  /** A body was longer than the 64 KiB kept. */
+  truncated: boolean;
 }
 
 export interface UsageSummaryRow {
