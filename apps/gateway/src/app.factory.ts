@@ -17,6 +17,8 @@ import { DataPlaneServer } from './relay/data-plane-server.js';
 import { registerRelayRoutes } from './relay/relay.routes.js';
 import { RelayService } from './relay/relay.service.js';
 import { SnapshotService } from './snapshot/snapshot.service.js';
+import { applyEdgeRules } from './domains/edge-rules.js';
+import { HttpsListener } from './tls/https-listener.js';
 import { registerWebApp } from './web/web-app.js';
 
 /** Builds the whole gateway (admin API, data plane, web app) ready to listen. */
@@ -55,6 +57,9 @@ export async function createApp(config: AppConfig, secrets: RuntimeSecrets, logg
   if (web === 'missing') logger.warn({ web_dir: config.webDir }, 'web app not found; serving the API only');
   await app.init();
   const snapshots = app.get(SnapshotService);
-  await dataPlane.start(() => snapshots.current);
+  const https = app.get(HttpsListener);
+  const edge = { strictHosts: config.strictHosts, trustProxy: config.trustProxy, httpsPort: () => https.publicPort() };
+  await dataPlane.start(() => snapshots.current, (req, res, snapshot, isDataPlane) => applyEdgeRules(req, res, snapshot.edge, isDataPlane, edge));
+  await https.attach(dataPlane.handle);
   return app;
 }

@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CertificatesModule } from './certificates/certificates.module.js';
+import { DomainsModule } from './domains/domains.module.js';
 import { LoggerModule } from '@aigw/server-kit/logger.module';
 import { ConfigModule } from './config/config.module.js';
 import { ConfigSyncModule } from './config-sync/config-sync.module.js';
@@ -15,6 +17,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { RelayModule } from './relay/relay.module.js';
 import { NamespacesModule } from './namespaces/namespaces.module.js';
+import { ModelHostsModule } from './model-hosts/model-hosts.module.js';
 import { PoliciesModule } from './policies/policies.module.js';
 import { RoutesModule } from './routes/routes.module.js';
 import { SourcesModule } from './sources/sources.module.js';
@@ -47,6 +50,9 @@ export class AppModule {
         UsageModule,
         MonitoringModule,
         AuditModule,
+        CertificatesModule,
+        DomainsModule,
+        ModelHostsModule,
       ],
     };
   }

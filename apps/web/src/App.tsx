@@ -3,6 +3,7 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { RequireAuth } from './features/auth/components/RequireAuth';
 import { LoginPage } from './features/auth/pages/LoginPage';
 import { ApiKeysPage } from './features/keys/pages/ApiKeysPage';
+import { LocalModelsPage } from './features/local-models/pages/LocalModelsPage';
 import { NotBuiltPage } from './features/placeholder/NotBuiltPage';
 import { PlaygroundPage } from './features/playground/pages/PlaygroundPage';
 import { RoutesPage } from './features/routes/pages/RoutesPage';
@@ -19,6 +20,7 @@ const builtPages: Record<string, ReactNode> = {
   '/routes': <RoutesPage />,
   '/keys': <ApiKeysPage />,
   '/playground': <PlaygroundPage />,
+  '/local-models': <LocalModelsPage />,
 };
 
 export function App() {

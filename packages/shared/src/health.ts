@@ -17,6 +17,18 @@ export interface GatewayHealth {
   uptime_s: number;
   database: ComponentHealth<DatabaseMode>;
   store: ComponentHealth<StoreMode>;
+  https: HttpsHealth;
+}
+
+/**
+ * The HTTPS listener: on while at least one certificate is stored (HTTPS_PORT), off otherwise.
+ * `error` says why it is off although certificates exist (e.g. the port is taken).
+ */
+export interface HttpsHealth {
+  enabled: boolean;
+  port: number | null;
+  certificates: number;
+  error: string | null;
 }
 
 /** One upstream instance in `GET /health/all` (no URLs or credentials: the endpoint is public). */

@@ -9,7 +9,8 @@ const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [
  * Hooks attached per route, when the route is registered, instead of root hooks that would run and
  * branch on every request:
  * - admin API and dashboard routes get the browser security headers (strict CSP, no framing,
- *   nosniff, no referrer) and `x-request-id`; data-plane routes (`config.dataPlane`) answer API
+ *   nosniff, no referrer) and `x-request-id`; HSTS is not among them: it is sent per domain, over
+ *   HTTPS only, for domains that ask for it (domains/edge-rules.ts); data-plane routes (`config.dataPlane`) answer API
  *   clients and set `x-request-id` themselves;
  * - every route not recording its own metrics (`config.metricsByHandler`) counts its requests.
  * Must be called before any route is registered.
@@ -18,6 +19,7 @@ export function registerRouteHooks(app: FastifyInstance, metrics: MetricsService
   const { headers, removeHeaders } = resolveSecurityHeaders({
     contentSecurityPolicy: { directives: { frameAncestors: "'none'", upgradeInsecureRequests: null, styleSrc: ["'self'", "'unsafe-inline'"] } },
     xFrameOptions: { action: 'deny' },
+    strictTransportSecurity: false,
   });
   const browserHeaders: onRequestHookHandler = (request, reply, done) => {
     for (const [name, value] of headers) reply.raw.setHeader(name, value);

@@ -28,6 +28,12 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 export const envSchema = z
   .object({
     PORT: integer(0, 65535).default(8080),
+    /** The HTTPS listener (on while a certificate is stored). */
+    HTTPS_PORT: integer(0, 65535).default(8443),
+    /** The HTTPS port clients see, for HTTP -> HTTPS redirects (behind port mapping); default HTTPS_PORT. */
+    HTTPS_PUBLIC_PORT: integer(1, 65535).optional(),
+    /** Once a domain exists, data-plane requests for other hosts get 421. */
+    STRICT_HOSTS: flag.default(false),
     HOST: z.string().min(1).default('0.0.0.0'),
     DATA_DIR: z.string().min(1).default('./data'),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
@@ -50,6 +56,8 @@ export const envSchema = z
     USAGE_RETENTION_DAYS: integer(0, 36_500).default(90),
     /** false: no per-request usage records at all (the usage and monitoring APIs then stay empty). */
     USAGE_RECORDS: flag.default(true),
+    /** How often each registered model host is asked for its health, GPUs and running models. */
+    MODEL_HOST_POLL_MS: integer(200, 3_600_000).default(5_000),
   })
   .superRefine((env, ctx) => {
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
@@ -59,6 +67,9 @@ export const envSchema = z
   })
   .transform((env) => ({
     port: env.PORT,
+    httpsPort: env.HTTPS_PORT,
+    httpsPublicPort: env.HTTPS_PUBLIC_PORT ?? env.HTTPS_PORT,
+    strictHosts: env.STRICT_HOSTS,
     host: env.HOST,
     dataDir: path.resolve(env.DATA_DIR),
     databaseUrl: env.DATABASE_URL,
@@ -78,6 +89,7 @@ export const envSchema = z
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     usageRetentionDays: env.USAGE_RETENTION_DAYS,
     usageRecords: env.USAGE_RECORDS,
+    modelHostPollMs: env.MODEL_HOST_POLL_MS,
   }));
 
 export type AppConfig = Readonly<z.output<typeof envSchema>>;

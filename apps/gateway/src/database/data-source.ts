@@ -13,7 +13,12 @@ import { InstanceLimitsAndApiVersion1763790200000 } from './migrations/176379020
 import { UsageRecords1763790300000 } from './migrations/1763790300000-usage-records.js';
 import { AuditLog1763790310000 } from './migrations/1763790310000-audit-log.js';
 import { NamespacesAndPolicies1763790400000 } from './migrations/1763790400000-namespaces-and-policies.js';
+import { DomainsAndCertificates1763790500000 } from './migrations/1763790500000-domains-and-certificates.js';
+import { CertificateEntity } from '../certificates/certificate.entity.js';
+import { DomainEntity } from '../domains/domain.entity.js';
+import { ModelHosts1763790600000 } from './migrations/1763790600000-model-hosts.js';
 import { UsageBodies1763790700000 } from './migrations/1763790700000-usage-bodies.js';
+import { ModelHostEntity } from '../model-hosts/model-host.entity.js';
 import { NamespaceEntity } from '../namespaces/namespace.entity.js';
 import { PolicyEntity } from '../policies/policy.entity.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
@@ -29,6 +34,9 @@ export const entities = [
   AuditLogEntity,
   NamespaceEntity,
   PolicyEntity,
+  ModelHostEntity,
+  CertificateEntity,
+  DomainEntity,
 ];
 export const migrations = [
   InitialSchema1763790000000,
@@ -37,6 +45,8 @@ export const migrations = [
   UsageRecords1763790300000,
   AuditLog1763790310000,
   NamespacesAndPolicies1763790400000,
+  DomainsAndCertificates1763790500000,
+  ModelHosts1763790600000,
   UsageBodies1763790700000,
 ];
 

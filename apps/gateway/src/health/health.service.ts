@@ -4,6 +4,7 @@ import type { ComponentHealth, DatabaseMode, GatewayHealth, StoreMode } from '@a
 import { GATEWAY_VERSION } from '../config/version.js';
 import { DATABASE_MODE } from '../database/database.module.js';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value-store.js';
+import { HttpsListener } from '../tls/https-listener.js';
 
 const CHECK_TIMEOUT_MS = 2000;
 const startedAt = Date.now();
@@ -27,6 +28,7 @@ export class HealthService {
     private readonly db: DataSource,
     @Inject(DATABASE_MODE) private readonly databaseMode: DatabaseMode,
     @Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore,
+    private readonly https: HttpsListener,
   ) {}
 
   async check(): Promise<GatewayHealth> {
@@ -40,6 +42,7 @@ export class HealthService {
       uptime_s: Math.round((Date.now() - startedAt) / 1000),
       database,
       store,
+      https: this.https.health(),
     };
   }
 }

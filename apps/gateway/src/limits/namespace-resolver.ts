@@ -27,17 +27,19 @@ export function namespaceByPathPrefix(index: NamespaceIndex, path: string): read
 }
 
 /**
- * Precedence: the key's namespace, then what the request selects (domain > header > path prefix),
- * else none (global). A key of one namespace cannot be used through another namespace's matchers.
+ * Precedence: the key's namespace, then what the request selects (a domain of /api/admin/domains
+ * naming a namespace > a namespace's domain matcher > header > path prefix), else none (global).
+ * A key of one namespace cannot be used through another namespace's domain or matchers.
  */
 export function resolveNamespace(
   snapshot: RoutingSnapshot,
   key: KeyEntry,
   request: { headers: IncomingHttpHeaders; byPrefix: NamespaceEntry | null },
 ): NamespaceEntry | null {
-  const selected = snapshot.namespaceIndex.byDomain.size || snapshot.namespaceIndex.byWildcardDomain.length || snapshot.namespaceIndex.byHeader.length || request.byPrefix
+  const byDomain = snapshot.edge.domainFor(hostOf(request.headers))?.namespace;
+  const selected = byDomain ?? (snapshot.namespaceIndex.byDomain.size || snapshot.namespaceIndex.byWildcardDomain.length || snapshot.namespaceIndex.byHeader.length || request.byPrefix
     ? selectedNamespace(snapshot.namespaceIndex, hostOf(request.headers), request.headers, request.byPrefix)
-    : null;
+    : null);
   if (key.namespaceId === null) return selected;
   if (selected && selected.id !== key.namespaceId) {
     throw new GatewayError('namespace_mismatch', `This API key belongs to another namespace than "${selected.name}", which this request addresses`);

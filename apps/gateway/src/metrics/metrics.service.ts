@@ -51,6 +51,19 @@ export class MetricsService {
     labelNames: ['mode'] as const,
     registers: [this.registry],
   });
+  /** Stored certificates, read when scraped. */
+  private certificates: () => ReadonlyArray<{ id: string; name: string; notAfter: Date }> = () => [];
+  private readonly certificateExpiry: Gauge<'id' | 'name'> = new Gauge({
+    name: 'aigw_certificate_expiry_days',
+    help: 'Days until each stored TLS certificate expires (negative once expired), by certificate id and name',
+    labelNames: ['id', 'name'] as const,
+    registers: [this.registry],
+    collect: (): void => {
+      this.certificateExpiry.reset();
+      const now = Date.now();
+      for (const c of this.certificates()) this.certificateExpiry.labels(c.id, c.name).set(Math.round(((c.notAfter.getTime() - now) / 86_400_000) * 100) / 100);
+    },
+  });
   /** Label sets seen so far -> their series: prom-client would otherwise hash the labels on every call. */
   private readonly series = new Map<string, Observe>();
 
@@ -86,6 +99,11 @@ export class MetricsService {
 
   countUsageWriteFailure(): void {
     this.usageWriteFailures.inc();
+  }
+
+  /** The stored certificates, sampled at scrape time (one series each: bounded by what admins store). */
+  trackCertificates(list: () => ReadonlyArray<{ id: string; name: string; notAfter: Date }>): void {
+    this.certificates = list;
   }
 
   limiterRejected(reason: string): void {

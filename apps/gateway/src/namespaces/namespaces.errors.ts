@@ -8,4 +8,4 @@ export const matcherTaken = (param: string, what: string, other: string) =>
 export const reservedPrefix = (param: string, prefix: string) =>
   new GatewayError('invalid_request', `${prefix} is one of the gateway's own paths and cannot select a namespace`, { param });
 export const namespaceInUse = () =>
-  new GatewayError('conflict', 'The namespace still has API keys, routes or sources; move or delete them first');
+  new GatewayError('conflict', 'The namespace still has API keys, routes, sources or domains; move or delete them first');

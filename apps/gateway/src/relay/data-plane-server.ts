@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { fastify, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { sendError } from '@aigw/server-kit/error-reply';
 import { GatewayError } from '@aigw/server-kit/gateway-error';
@@ -35,6 +35,12 @@ export function isDataPlaneRequest(req: IncomingMessage, snapshot: RoutingSnapsh
 }
 
 /**
+ * Runs on every request before dispatch (the domains' edge rules); true when it answered the request.
+ * `isDataPlane` is computed on first call: it strips a namespace path prefix from the URL.
+ */
+export type EdgeStep = (req: IncomingMessage, res: ServerResponse, snapshot: RoutingSnapshot, isDataPlane: () => boolean) => boolean;
+
+/**
  * The data plane runs on a Fastify instance of its own, sharing the port with Nest's: API clients'
  * requests skip the admin side's hooks (Nest's lifecycle hooks, browser security headers), which
  * would otherwise run on every proxied request. One HTTP server dispatches by path.
@@ -42,6 +48,8 @@ export function isDataPlaneRequest(req: IncomingMessage, snapshot: RoutingSnapsh
 export class DataPlaneServer {
   readonly app: FastifyInstance;
   private snapshot: (() => RoutingSnapshot) | null = null;
+  private edge: EdgeStep | null = null;
+  private admin: RequestListener | null = null;
 
   constructor(options: FastifyServerOptions) {
     this.app = fastify(options);
@@ -50,15 +58,26 @@ export class DataPlaneServer {
   }
 
   /** For Nest's adapter: the one HTTP server, sending data-plane requests here and the rest to `admin`. */
-  serverFactory = (admin: RequestListener): Server =>
-    createServer((req, res) => {
-      if (this.snapshot && isDataPlaneRequest(req, this.snapshot())) this.app.routing(req, res);
-      else admin(req, res);
-    });
+  serverFactory = (admin: RequestListener): Server => {
+    this.admin = admin;
+    return createServer(this.handle);
+  };
+
+  /** Every request, from the HTTP server and the HTTPS listener alike: edge rules, then dispatch by path. */
+  readonly handle: RequestListener = (req, res) => {
+    const snapshot = this.snapshot?.();
+    if (!snapshot) return this.admin!(req, res);
+    let dataPlane: boolean | undefined;
+    const isDataPlane = () => (dataPlane ??= isDataPlaneRequest(req, snapshot));
+    if (this.edge?.(req, res, snapshot, isDataPlane)) return;
+    if (isDataPlane()) this.app.routing(req, res);
+    else this.admin!(req, res);
+  };
 
   /** Starts dispatching (until then every request goes to the admin side, which is still booting). */
-  async start(snapshot: () => RoutingSnapshot): Promise<void> {
+  async start(snapshot: () => RoutingSnapshot, edge: EdgeStep | null = null): Promise<void> {
     await this.app.ready();
+    this.edge = edge;
     this.snapshot = snapshot;
   }
 }

@@ -17,6 +17,9 @@ import type { SourceInstanceEntity } from '../sources/source-instance.entity.js'
 import type { SourceEntity } from '../sources/source.entity.js';
 import type { NamespaceEntity } from '../namespaces/namespace.entity.js';
 import type { PolicyEntity } from '../policies/policy.entity.js';
+import type { CertificateEntity } from '../certificates/certificate.entity.js';
+import type { DomainEntity } from '../domains/domain.entity.js';
+import { buildEdge, type EdgeOptions } from '../domains/edge.js';
 import { unitsOf } from './governance.js';
 import {
   RoutingSnapshot,
@@ -39,6 +42,8 @@ export interface SnapshotRows {
   routes: RouteEntity[];
   namespaces?: NamespaceEntity[];
   policies?: PolicyEntity[];
+  domains?: DomainEntity[];
+  certificates?: CertificateEntity[];
 }
 
 export interface SnapshotOptions {
@@ -46,6 +51,8 @@ export interface SnapshotOptions {
   defaultTimeoutMs: number;
   /** Told about an instance left out (its key cannot be decrypted): the rest still routes. */
   onSkippedInstance?: (instanceId: string, reason: string) => void;
+  /** How certificates become TLS contexts; without it the snapshot serves no domains or certificates. */
+  tls?: EdgeOptions;
 }
 
 const DEFAULT_PROBE_INTERVAL_S = 10;
@@ -237,5 +244,6 @@ export function buildSnapshot(rows: SnapshotRows, options: SnapshotOptions): Rou
     models.set(namespace, [...listed.values()]);
   }
 
-  return new RoutingSnapshot(keys, modelRoutes, pathRoutes, models, sources, namespaces, namespaceIndex(rows.namespaces ?? [], namespaces), Date.now());
+  const edge = options.tls ? buildEdge(rows.domains ?? [], rows.certificates ?? [], namespaces, options.tls) : undefined;
+  return new RoutingSnapshot(keys, modelRoutes, pathRoutes, models, sources, namespaces, namespaceIndex(rows.namespaces ?? [], namespaces), Date.now(), edge);
 }

@@ -4,6 +4,7 @@ import type { HealthPolicy } from '../health/instance-health.registry.js';
 import type { Operation, PreparedTarget, ProviderAdapter } from '../providers/adapter.js';
 import type { Balancer } from '../relay/balancers/balancer.js';
 import type { ModelMatcher } from '../routes/model-glob.js';
+import { Edge } from '../domains/edge.js';
 import type { GovernanceUnit } from './governance.js';
 
 /** An API key as the data plane needs it: looked up by the SHA-256 of the presented secret. */
@@ -144,6 +145,8 @@ export class RoutingSnapshot {
     readonly namespaces: ReadonlyMap<string, NamespaceEntry>,
     readonly namespaceIndex: NamespaceIndex,
     readonly builtAt: number,
+    /** Domains and TLS certificates. */
+    readonly edge: Edge = Edge.empty(),
   ) {}
 
   static empty(): RoutingSnapshot {

@@ -12,7 +12,12 @@ import { PolicyEntity } from '../policies/policy.entity.js';
 import { RouteEntity } from '../routes/route.entity.js';
 import { SourceInstanceEntity } from '../sources/source-instance.entity.js';
 import { SourceEntity } from '../sources/source.entity.js';
+import { hostedRows } from '../model-hosts/hosted-routing.js';
+import { ModelHostEntity } from '../model-hosts/model-host.entity.js';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value-store.js';
+import { CertificateEntity } from '../certificates/certificate.entity.js';
+import { DomainEntity } from '../domains/domain.entity.js';
+import { SecureContextCache } from '../tls/secure-contexts.js';
 import { buildSnapshot } from './build-snapshot.js';
 import { RoutingSnapshot } from './routing-snapshot.js';
 
@@ -31,6 +36,8 @@ export class SnapshotService implements OnApplicationBootstrap, OnApplicationShu
   private rebuilding: Promise<void> | null = null;
   private rebuildAgain = false;
   private resync: NodeJS.Timeout | undefined;
+  private readonly tlsContexts: SecureContextCache;
+  private readonly listeners = new Set<(snapshot: RoutingSnapshot) => void>();
 
   constructor(
     private readonly db: DataSource,
@@ -38,10 +45,17 @@ export class SnapshotService implements OnApplicationBootstrap, OnApplicationShu
     @Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
-  ) {}
+  ) {
+    this.tlsContexts = new SecureContextCache(secrets);
+  }
 
   get current(): RoutingSnapshot {
     return this.snapshot;
+  }
+
+  /** Called after every rebuild on this replica (e.g. the HTTPS listener's default certificate). */
+  onRebuilt(listener: (snapshot: RoutingSnapshot) => void): void {
+    this.listeners.add(listener);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -77,6 +91,13 @@ export class SnapshotService implements OnApplicationBootstrap, OnApplicationShu
         do {
           this.rebuildAgain = false;
           this.snapshot = await this.build();
+          for (const listener of this.listeners) {
+            try {
+              listener(this.snapshot);
+            } catch (err) {
+              this.log.error({ err }, 'snapshot listener failed');
+            }
+          }
         } while (this.rebuildAgain);
       } finally {
         this.rebuilding = null;
@@ -86,21 +107,39 @@ export class SnapshotService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async build(): Promise<RoutingSnapshot> {
-    const [keys, sources, instances, routes, namespaces, policies] = await Promise.all([
+    const [keys, sources, instances, routes, namespaces, policies, hosts] = await Promise.all([
       this.db.getRepository(ApiKeyEntity).find(),
       this.db.getRepository(SourceEntity).find(),
       this.db.getRepository(SourceInstanceEntity).find(),
       this.db.getRepository(RouteEntity).find(),
       this.db.getRepository(NamespaceEntity).find(),
       this.db.getRepository(PolicyEntity).find(),
+      this.db.getRepository(ModelHostEntity).find(),
     ]);
-    return buildSnapshot(
-      { keys, sources, instances, routes, namespaces, policies },
+    const [domains, certificates] = await Promise.all([this.db.getRepository(DomainEntity).find(), this.db.getRepository(CertificateEntity).find()]);
+    const hosted = hostedRows(hosts, this.secrets, (hostId, reason) => this.log.error({ model_host_id: hostId }, `model host left out of routing: ${reason}`));
+    const snapshot = buildSnapshot(
+      {
+        keys,
+        sources: [...sources, ...hosted.sources],
+        instances: [...instances, ...hosted.instances],
+        routes: [...routes, ...hosted.routes],
+        namespaces,
+        policies,
+        domains,
+        certificates,
+      },
       {
         secrets: this.secrets,
         defaultTimeoutMs: this.config.upstreamTimeoutMs,
         onSkippedInstance: (instanceId, reason) => this.log.error({ instance_id: instanceId }, `upstream instance left out of routing: ${reason}`),
+        tls: {
+          material: (cert) => this.tlsContexts.materialFor(cert),
+          onSkippedCertificate: (certificateId, reason) => this.log.error({ certificate_id: certificateId }, `certificate left out of TLS: ${reason}`),
+        },
       },
     );
+    this.tlsContexts.sweep();
+    return snapshot;
   }
 }

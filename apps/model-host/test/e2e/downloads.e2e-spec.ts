@@ -3,9 +3,9 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeHub, hubSha256 } from './fake-hub.js';
+import { FakeHub, hubSha256 } from '@aigw/testkit/fake-hub';
 import { hostApi, openAiError, TOKEN } from './helpers.js';
-import { startModelHost, type ModelHostProcess } from './model-host-process.js';
+import { startModelHost, type ModelHostProcess } from '@aigw/testkit/model-host-process';
 
 const HF_TOKEN = 'hf_e2e_token_for_the_fake_hub';
 const KiB = 1024;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freeRange, hostApi, isAlive, occupy, openAiError, TOKEN } from './helpers.js';
-import { startModelHost, type ModelHostProcess } from './model-host-process.js';
+import { startModelHost, type ModelHostProcess } from '@aigw/testkit/model-host-process';
 
 /** Real-format `nvidia-smi --query-gpu=index,name,memory.total,memory.used,utilization.gpu --format=csv,noheader,nounits`: GPU 0 nearly full. */
 const GPUS = '0, NVIDIA A100-SXM4-80GB, 81920, 80000, 99\n1, NVIDIA A100-SXM4-80GB, 81920, 1024, 0\n';

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import type { ModelHostProcess } from './model-host-process.js';
+import type { ModelHostProcess } from '@aigw/testkit/model-host-process';
 
 export const TOKEN = 'e2e-model-host-token-0123456789';
 

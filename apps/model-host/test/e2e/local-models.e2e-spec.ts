@@ -5,7 +5,7 @@ import path from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cosine, freeRange, hostApi, isAlive, occupy, openAiError, portFree, TOKEN, waitUntil } from './helpers.js';
-import { startModelHost, type ModelHostProcess } from './model-host-process.js';
+import { startModelHost, type ModelHostProcess } from '@aigw/testkit/model-host-process';
 
 const messages = [{ role: 'user' as const, content: 'Say something about the quick brown fox' }];
 

@@ -2,7 +2,7 @@ import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runModelHostToExit, startModelHost, type ModelHostProcess } from './model-host-process.js';
+import { runModelHostToExit, startModelHost, type ModelHostProcess } from '@aigw/testkit/model-host-process';
 
 const TOKEN = 'e2e-model-host-token-0123456789';
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });

@@ -93,6 +93,8 @@ export interface ApiClient {
    * as ApiError before any event; a JSON answer (no stream) is delivered as one event.
    */
   streamSse(path: string, body: unknown, options: StreamOptions): Promise<void>;
+  /** GETs a server-sent event stream (e.g. download progress), the same way as `streamSse`. */
+  watchSse(path: string, options: StreamOptions): Promise<void>;
 }
 
 export function buildUrl(baseUrl: string, path: string, query?: QueryParams): string {
@@ -313,9 +315,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     return (opts.responseType === 'text' ? await res.text() : await readBody(res)) as T;
   }
 
-  async function streamSse(path: string, body: unknown, opts: StreamOptions): Promise<void> {
+  async function readEvents(method: 'GET' | 'POST', path: string, body: unknown, opts: StreamOptions): Promise<void> {
     const { onEvent, ...rest } = opts;
-    const res = await exchange('POST', path, { ...rest, body, accept: 'text/event-stream' });
+    const res = await exchange(method, path, { ...rest, body, accept: 'text/event-stream' });
     if (!(res.headers.get('content-type') ?? '').includes('text/event-stream')) {
       const text = await res.text();
       if (text) onEvent({ event: 'message', data: text, id: null });
@@ -330,7 +332,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     post: (path, body, o) => request('POST', path, { ...o, body }),
     patch: (path, body, o) => request('PATCH', path, { ...o, body }),
     delete: (path, o) => request('DELETE', path, o),
-    streamSse,
+    streamSse: (path, body, o) => readEvents('POST', path, body, o),
+    watchSse: (path, o) => readEvents('GET', path, undefined, o),
   };
 }
 

@@ -31,6 +31,8 @@ export class FakeHub {
   readonly repos = new Map<string, { commit: string; files: HubFile[]; extraPaths?: string[] }>();
   /** path -> behaviour of the next CDN/resolve transfer of that file. */
   readonly once = new Map<string, 'cut' | 'corrupt' | 'stall'>();
+  /** Serve file bytes at about this rate (a download slow enough to watch); null: at once. */
+  bytesPerSecond: number | null = null;
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   port = 0;
@@ -156,7 +158,23 @@ export class FakeHub {
       });
       return;
     }
+    if (this.bytesPerSecond) return this.trickle(body, this.bytesPerSecond, res);
     res.end(body);
+  }
+
+  /** Writes `body` in slices ten times a second, stopping when the client goes away. */
+  private trickle(body: Buffer, bytesPerSecond: number, res: ServerResponse): void {
+    const slice = Math.max(1, Math.floor(bytesPerSecond / 10));
+    let offset = 0;
+    const next = () => {
+      if (res.destroyed) return;
+      const end = Math.min(body.length, offset + slice);
+      res.write(body.subarray(offset, end));
+      offset = end;
+      if (offset >= body.length) res.end();
+      else setTimeout(next, 100);
+    };
+    next();
   }
 }
 

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@aigw/testkit/free-port';
+import { freePort } from './free-port.js';
 
-export const MODEL_HOST_DIR = fileURLToPath(new URL('../../', import.meta.url));
+export const MODEL_HOST_DIR = fileURLToPath(new URL('../../../apps/model-host/', import.meta.url));
 
 export interface ModelHostProcess {
   url: string;
