@@ -10,9 +10,10 @@ const at = new Date('2026-01-01T00:00:00Z');
 const cert = (id: string, sans: string[], isDefault = false) => ({ id, name: id, sans, isDefault, notAfter: at, fingerprintSha256: id, updatedAt: at }) as CertificateEntity;
 const domain = (hostname: string, extra: Partial<DomainEntity> = {}) =>
   ({ id: hostname, hostname, namespaceId: null, certificateId: null, enabled: true, redirectHttps: false, hsts: false, corsOrigins: [], allowedIps: [], ...extra }) as DomainEntity;
-const material = (keyTypes: Record<string, string>) => (c: CertificateEntity): TlsMaterial => {
-  if (!keyTypes[c.id]) throw new Error('cannot decrypt');
-  return { context: { id: c.id } as unknown as SecureContext, cert: c.id, key: '', keyType: keyTypes[c.id]! };
+/** Certificates listed here can be served; the others fail to decrypt. */
+const material = (servable: Record<string, string>) => (c: CertificateEntity): TlsMaterial => {
+  if (!servable[c.id]) throw new Error('cannot decrypt');
+  return { context: { id: c.id } as unknown as SecureContext };
 };
 const ns: NamespaceEntry = { id: 'ns1', name: 'team', units: [] };
 
@@ -47,11 +48,8 @@ describe('buildEdge', () => {
     expect(edge.certificates.map((c) => c.id)).toEqual(['a', 'broken', 'def']);
   });
 
-  it('puts the default server-wide only where it cannot shadow a certificate of another key type', () => {
-    const certs = [cert('a', ['a.test']), cert('def', ['d.test'], true)];
-    const build = (types: Record<string, string>) => buildEdge([], certs, new Map(), { material: material(types) }).tls.noSniMaterial?.cert;
-    expect(build({ a: 'ec', def: 'ec' })).toBe('def');
-    expect(build({ a: 'ec', def: 'rsa' })).toBe('def');
-    expect(build({ a: 'rsa', def: 'ec' })).toBeUndefined();
+  it('gives clients without a server name the default certificate', () => {
+    const edge = buildEdge([], [cert('a', ['a.test']), cert('def', ['d.test'], true)], new Map(), { material: material({ a: 'ec', def: 'rsa' }) });
+    expect(edge.tls.contextFor(undefined)).toEqual({ id: 'def' });
   });
 });

@@ -39,22 +39,10 @@ export class TlsContexts {
     return this.material.size;
   }
 
+  /** The context for a TLS client's server name; absent (no SNI, e.g. by IP address): the default certificate's. */
   contextFor(serverName: string | undefined): SecureContext | undefined {
     const id = certificateFor(this.choice, serverName);
     return id === null ? undefined : this.material.get(id)?.context;
-  }
-
-  /**
-   * For clients sending no server name (e.g. by IP address): the default certificate's PEMs, when it
-   * can be the server-wide certificate. Node adds a name's certificate to the connection beside the
-   * server-wide one, one slot per key type, and OpenSSL prefers ECDSA: an EC default would shadow
-   * every RSA certificate chosen by SNI. So the default goes server-wide only if it is RSA or every
-   * certificate has its key type; otherwise clients without SNI get no certificate.
-   */
-  get noSniMaterial(): TlsMaterial | undefined {
-    const fallback = this.choice.defaultId === null ? undefined : this.material.get(this.choice.defaultId);
-    if (!fallback || fallback.keyType === 'rsa') return fallback;
-    return [...this.material.values()].every((m) => m.keyType === fallback.keyType) ? fallback : undefined;
   }
 }
 

@@ -1,17 +1,18 @@
 import { once } from 'node:events';
-import type { RequestListener } from 'node:http';
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer as createHttpServer, type RequestListener, type Server as HttpServer } from 'node:http';
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { HttpsHealth } from '@aigw/shared/health';
 import { LOGGER } from '@aigw/server-kit/logger.module';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
-import type { TlsContexts } from '../domains/edge.js';
-import type { TlsMaterial } from './secure-contexts.js';
 import { SnapshotService } from '../snapshot/snapshot.service.js';
-import { TLS_PROTOCOL_OPTIONS } from './tls-options.js';
+import { readClientHello } from './client-hello.js';
+
+/** A client that opens a connection and sends no ClientHello is dropped after this long. */
+const HELLO_TIMEOUT_MS = 10_000;
 
 /**
  * The HTTPS listener on HTTPS_PORT, serving the same handler as the HTTP port. On while the snapshot
@@ -21,11 +22,12 @@ import { TLS_PROTOCOL_OPTIONS } from './tls-options.js';
  */
 @Injectable()
 export class HttpsListener implements BeforeApplicationShutdown, OnApplicationShutdown {
-  private server: Server | null = null;
+  private server: NetServer | null = null;
+  /** Serves the requests of the TLS connections `accept` sets up. */
+  private http: HttpServer | null = null;
   private handler: RequestListener | null = null;
   private port: number | null = null;
   private error: string | null = null;
-  private defaultMaterial: TlsMaterial | undefined;
   private closing: Promise<void> | null = null;
 
   constructor(
@@ -53,26 +55,15 @@ export class HttpsListener implements BeforeApplicationShutdown, OnApplicationSh
   private async sync(): Promise<void> {
     if (!this.handler || this.closing) return;
     const tls = this.snapshots.current.edge.tls;
-    if (tls.size > 0 && !this.server) await this.open(tls);
-    else if (tls.size === 0 && this.server) this.close('no certificate left');
-    else if (this.server) this.useDefault(this.server, tls);
+    if (tls.size > 0 && !this.server) await this.open(tls.size);
+    else if (tls.size === 0 && this.server) await this.close('no certificate left');
   }
 
-  private async open(tls: TlsContexts): Promise<void> {
-    const server = createServer(
-      {
-        ...TLS_PROTOCOL_OPTIONS,
-        SNICallback: (serverName, done) => {
-          const context = this.snapshots.current.edge.tls.contextFor(serverName);
-          if (context) done(null, context);
-          else done(new Error(`no certificate for ${serverName}`));
-        },
-      },
-      this.handler!,
-    );
-    server.on('tlsClientError', (err) => this.log.debug({ err: err.message }, 'TLS handshake failed'));
+  private async open(certificates: number): Promise<void> {
+    // TLS is set up per connection (see `accept`); the HTTP side never listens itself.
+    this.http = createHttpServer(this.handler!);
+    const server = createNetServer((socket) => this.accept(socket));
     this.server = server;
-    this.useDefault(server, tls);
     try {
       server.listen({ port: this.config.httpsPort, host: this.config.host });
       await once(server, 'listening');
@@ -84,24 +75,51 @@ export class HttpsListener implements BeforeApplicationShutdown, OnApplicationSh
     }
     this.port = (server.address() as AddressInfo).port;
     this.error = null;
-    this.log.info({ port: this.port, certificates: tls.size }, 'HTTPS listener on');
+    this.log.info({ port: this.port, certificates }, 'HTTPS listener on');
   }
 
-  /** Clients sending no server name get the default certificate where it is safe (see `noSniMaterial`); otherwise their handshake fails. */
-  private useDefault(server: Server, tls: TlsContexts): void {
-    const material = tls.noSniMaterial;
-    if (material === this.defaultMaterial) return;
-    this.defaultMaterial = material;
-    server.setSecureContext(material ? { ...TLS_PROTOCOL_OPTIONS, cert: material.cert, key: material.key } : { ...TLS_PROTOCOL_OPTIONS });
+  /**
+   * Reads the ClientHello's server name first, then starts TLS with exactly that name's certificate
+   * (or the default one when the client sent no name). One context per connection: a certificate of
+   * another key type can never shadow the chosen one, as it can when Node adds an SNI context to a
+   * server-wide certificate.
+   */
+  private accept(socket: Socket): void {
+    let head = Buffer.alloc(0);
+    const fail = () => socket.destroy();
+    const timer = setTimeout(fail, HELLO_TIMEOUT_MS);
+    socket.on('error', fail);
+    const onData = (chunk: Buffer) => {
+      head = Buffer.concat([head, chunk]);
+      const hello = readClientHello(head);
+      if (hello.kind === 'partial') return;
+      socket.off('data', onData);
+      socket.pause();
+      clearTimeout(timer);
+      const context = hello.kind === 'hello' ? this.snapshots.current.edge.tls.contextFor(hello.serverName ?? undefined) : undefined;
+      if (!context || !this.http) {
+        this.log.debug({ server_name: hello.kind === 'hello' ? hello.serverName : null }, 'TLS connection refused: no certificate for it, or not TLS');
+        fail();
+        return;
+      }
+      socket.unshift(head);
+      const secure = new TLSSocket(socket, { isServer: true, secureContext: context });
+      secure.on('error', (err) => {
+        this.log.debug({ err: err.message }, 'TLS connection failed');
+        secure.destroy();
+      });
+      this.http.emit('connection', secure);
+    };
+    socket.on('data', onData);
   }
 
-  /** Stops accepting; open connections finish their requests. */
+  /** Stops accepting; open connections finish their requests (idle keep-alive ones are closed). */
   private close(reason: string): Promise<void> {
     const server = this.server;
     if (!server) return Promise.resolve();
     this.server = null;
     this.port = null;
-    this.defaultMaterial = undefined;
+    this.http?.closeIdleConnections();
     this.log.info({ reason }, 'HTTPS listener off');
     return new Promise((resolve) => server.close(() => resolve()));
   }

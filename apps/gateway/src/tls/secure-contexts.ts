@@ -1,16 +1,11 @@
-import { createPrivateKey } from 'node:crypto';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { certificateKeyContext, type CertificateEntity } from '../certificates/certificate.entity.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import { TLS_PROTOCOL_OPTIONS } from './tls-options.js';
 
-/** What serving one certificate takes: its context for SNI, and its PEMs for the server's default context. */
+/** What serving one certificate takes: its TLS context (the decrypted key lives only inside it). */
 export interface TlsMaterial {
   context: SecureContext;
-  cert: string;
-  key: string;
-  /** `ec`, `rsa`, `ed25519`, ... */
-  keyType: string;
 }
 
 /**
@@ -29,8 +24,7 @@ export class SecureContextCache {
     let material = this.entries.get(version);
     if (!material) {
       const key = this.secrets.open(cert.privateKeyEnc, certificateKeyContext(cert.id));
-      const keyType = createPrivateKey(key).asymmetricKeyType ?? 'unknown';
-      material = { context: createSecureContext({ ...TLS_PROTOCOL_OPTIONS, cert: cert.certificatePem, key }), cert: cert.certificatePem, key, keyType };
+      material = { context: createSecureContext({ ...TLS_PROTOCOL_OPTIONS, cert: cert.certificatePem, key }) };
     }
     this.seen.set(version, material);
     return material;
