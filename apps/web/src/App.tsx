@@ -1,9 +1,12 @@
 import type { ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { AuditPage } from './features/audit/pages/AuditPage';
 import { RequireAuth } from './features/auth/components/RequireAuth';
 import { LoginPage } from './features/auth/pages/LoginPage';
+import { DashboardPage } from './features/dashboard/pages/DashboardPage';
 import { ApiKeysPage } from './features/keys/pages/ApiKeysPage';
 import { LocalModelsPage } from './features/local-models/pages/LocalModelsPage';
+import { NamespacesPage } from './features/namespaces/pages/NamespacesPage';
 import { NotBuiltPage } from './features/placeholder/NotBuiltPage';
 import { PlaygroundPage } from './features/playground/pages/PlaygroundPage';
 import { RoutesPage } from './features/routes/pages/RoutesPage';
@@ -12,15 +15,20 @@ import { AppShell } from './features/shell/AppShell';
 import { navItems } from './features/shell/nav';
 import { NotFoundPage } from './features/shell/NotFoundPage';
 import { SourcesPage } from './features/sources/pages/SourcesPage';
+import { UsagePage } from './features/usage/pages/UsagePage';
 
 /** The pages built so far; every other page in the navigation shows its title and "not built yet". */
 const builtPages: Record<string, ReactNode> = {
+  '/': <DashboardPage />,
   '/sources': <SourcesPage />,
   '/services': <ServicesPage />,
   '/routes': <RoutesPage />,
   '/keys': <ApiKeysPage />,
+  '/namespaces': <NamespacesPage />,
   '/playground': <PlaygroundPage />,
   '/local-models': <LocalModelsPage />,
+  '/usage': <UsagePage />,
+  '/audit': <AuditPage />,
 };
 
 export function App() {

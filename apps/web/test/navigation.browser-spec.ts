@@ -9,7 +9,7 @@ import { ADMIN, type GatewayProcess } from '@aigw/testkit/gateway-process';
 const OUTPUT_DIR = fileURLToPath(new URL('../test-output/', import.meta.url));
 
 /** Pages with content of their own; the others show their title and "not built yet". */
-const BUILT = new Set(['/sources', '/services', '/routes', '/local-models', '/keys', '/playground']);
+const BUILT = new Set(['/', '/sources', '/services', '/routes', '/local-models', '/keys', '/namespaces', '/usage', '/playground', '/audit']);
 
 const PAGES = [
   ['Dashboard', '/'],
@@ -24,6 +24,7 @@ const PAGES = [
   ['Usage', '/usage'],
   ['Playground', '/playground'],
   ['Users', '/users'],
+  ['Audit Log', '/audit'],
   ['Settings', '/settings'],
 ] as const;
 

@@ -16,6 +16,7 @@ describe('navigation', () => {
       ['Usage', '/usage'],
       ['Playground', '/playground'],
       ['Users', '/users'],
+      ['Audit Log', '/audit'],
       ['Settings', '/settings'],
     ]);
   });

@@ -40,6 +40,7 @@ export const navSections: NavSection[] = [
     title: 'Administration',
     items: [
       { path: '/users', label: 'Users' },
+      { path: '/audit', label: 'Audit Log' },
       { path: '/settings', label: 'Settings' },
     ],
   },

@@ -1,0 +1,59 @@
+import type { UsageRecord } from '@aigw/shared/admin/usage';
+import { Table, TBody, Td, Th, THead, Tr } from '../../../components/ui/Table';
+import { Timestamp } from '../../../components/ui/Timestamp';
+import { formatDateTime, formatDuration } from '../../../lib/format';
+import { UsageStatusBadge } from './UsageStatusBadge';
+
+const count = new Intl.NumberFormat();
+
+export interface UsageTableProps {
+  records: UsageRecord[];
+  nameOf: (kind: 'key' | 'namespace', id: string | null) => string | null;
+}
+
+const None = () => <span className="text-neutral-400">—</span>;
+
+/** One row per request: when, who, what, how it ended, and what it cost. */
+export function UsageTable({ records, nameOf }: UsageTableProps) {
+  return (
+    <Table aria-label="Usage records">
+      <THead>
+        <tr>
+          <Th>Time</Th>
+          <Th>Key</Th>
+          <Th>Namespace</Th>
+          <Th>Model</Th>
+          <Th>Status</Th>
+          <Th className="text-right">Tokens in / out</Th>
+          <Th className="text-right">Latency</Th>
+          <Th className="text-right">First token</Th>
+          <Th>Request ID</Th>
+        </tr>
+      </THead>
+      <TBody>
+        {records.map((r) => (
+          <Tr key={r.id}>
+            <Td className="whitespace-nowrap">
+              <Timestamp at={r.created_at} format={formatDateTime} />
+            </Td>
+            <Td className="max-w-48 truncate">{nameOf('key', r.key_id) ?? <None />}</Td>
+            <Td className="max-w-40 truncate">{nameOf('namespace', r.namespace_id) ?? <None />}</Td>
+            <Td className="max-w-48 truncate font-mono text-xs">{r.model ?? <None />}</Td>
+            <Td>
+              <UsageStatusBadge status={r.status} errorCode={r.error_code} />
+            </Td>
+            <Td className="text-right whitespace-nowrap tabular-nums" title={r.estimated ? 'Estimated by the gateway' : undefined}>
+              {count.format(r.input_tokens)} / {count.format(r.output_tokens)}
+              {r.estimated ? <span className="ml-1 text-neutral-400">≈</span> : null}
+            </Td>
+            <Td className="text-right whitespace-nowrap tabular-nums">{formatDuration(r.latency_ms)}</Td>
+            <Td className="text-right whitespace-nowrap tabular-nums">{formatDuration(r.ttft_ms)}</Td>
+            <Td>
+              <code className="font-mono text-xs text-neutral-500">{r.request_id}</code>
+            </Td>
+          </Tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}

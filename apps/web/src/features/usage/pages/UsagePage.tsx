@@ -1,0 +1,79 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ListCard } from '../../../components/ListCard';
+import { TimeRangePicker } from '../../../components/TimeRangePicker';
+import { Button } from '../../../components/ui/Button';
+import { Card } from '../../../components/ui/Card';
+import { EmptyState } from '../../../components/ui/EmptyState';
+import { ErrorBanner } from '../../../components/ui/ErrorBanner';
+import { useTimeRange } from '../../../lib/use-time-range';
+import { PageHeader } from '../../shell/PageHeader';
+import { UsageFilterBar } from '../components/UsageFilterBar';
+import { UsageSummaryCard } from '../components/UsageSummaryCard';
+import { UsageTable } from '../components/UsageTable';
+import { useExportUsage } from '../mutations';
+import { usageListOptions } from '../queries';
+import { EMPTY_USAGE_FILTERS, toUsageFilter } from '../usage-filters';
+import { useNames } from '../use-names';
+
+const PAGE_SIZE = 50;
+
+export function UsagePage() {
+  const { choice, range, select, refresh } = useTimeRange({ preset: '24h' });
+  const [filters, setFilters] = useState(EMPTY_USAGE_FILTERS);
+  const filter = toUsageFilter(filters, range);
+  const list = useInfiniteQuery(usageListOptions(filter, PAGE_SIZE));
+  const names = useNames();
+  const exportUsage = useExportUsage();
+  const records = list.data?.pages.flatMap((page) => page.data);
+
+  return (
+    <>
+      <PageHeader
+        title="Usage"
+        description="Every request through the gateway: who sent it, which model answered, how it ended and the tokens it used."
+        actions={
+          <div className="flex items-end gap-2">
+            <TimeRangePicker value={choice} onChange={select} />
+            <Button variant="secondary" className="mb-px" onClick={refresh}>
+              Refresh
+            </Button>
+            <Button variant="secondary" className="mb-px" loading={exportUsage.isPending} onClick={() => exportUsage.mutate(filter)}>
+              Export CSV
+            </Button>
+          </div>
+        }
+      />
+      <div className="flex flex-col gap-6">
+        <Card>
+          <UsageFilterBar applied={filters} onApply={setFilters} keys={names.keys} namespaces={names.namespaces} />
+        </Card>
+        <UsageSummaryCard filter={filter} groupLabel={names.groupLabel} />
+        <section aria-label="Requests" className="flex flex-col gap-2">
+          <h2 className="text-base font-semibold text-neutral-900">Requests</h2>
+          <ListCard
+            query={list}
+            items={records}
+            loadingLabel="Loading usage…"
+            errorTitle="Could not load usage"
+            empty={<EmptyState title="No requests match" description="Nothing was recorded for these filters in this time range. Records appear a few seconds after each request." />}
+          >
+            {(items) => (
+              <>
+                <UsageTable records={items} nameOf={names.nameOf} />
+                {list.hasNextPage || list.isFetchNextPageError ? (
+                  <div className="flex flex-col items-center gap-2 border-t border-neutral-200 px-4 py-3">
+                    {list.isFetchNextPageError ? <ErrorBanner error={list.error} /> : null}
+                    <Button variant="secondary" size="sm" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+                      Load more
+                    </Button>
+                  </div>
+                ) : null}
+              </>
+            )}
+          </ListCard>
+        </section>
+      </div>
+    </>
+  );
+}
