@@ -2,6 +2,8 @@ import { Injectable, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { ConfigExportService } from '../config-sync/config-export.service.js';
 import { KeysService } from '../keys/keys.service.js';
+import { NamespacesService } from '../namespaces/namespaces.service.js';
+import { PoliciesService } from '../policies/policies.service.js';
 import { RoutesService } from '../routes/routes.service.js';
 import { SourcesService } from '../sources/sources.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -27,6 +29,8 @@ const BUILT_IN: Record<string, (refs: ModuleRef) => AuditLoader> = {
   }),
   route: byId(RoutesService, (s, id) => s.get(id)),
   user: byId(UsersService, (s, id) => s.get(id)),
+  namespace: byId(NamespacesService, (s, id) => s.get(id)),
+  policy: byId(PoliciesService, (s, id) => s.get(id)),
   // The whole declarative config (sources and routes by name, secrets never included).
   config: (refs) => async () => JSON.parse((await refs.get(ConfigExportService, { strict: false }).export('json')).body) as unknown,
 };

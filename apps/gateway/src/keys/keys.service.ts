@@ -105,6 +105,7 @@ export class KeysService {
   async update(id: string, input: UpdateKeyParsed): Promise<ApiKey> {
     await this.get(id);
     await assertPoliciesExist(this.db, input.policy_ids);
+    if (input.namespace_id) await assertNamespaceExists(this.db, input.namespace_id);
     const expiresAt = parseExpiry(input.expires_at);
     await this.repo.update(
       { id },
@@ -114,6 +115,7 @@ export class KeysService {
         ...(expiresAt !== undefined ? { expiresAt } : {}),
         ...(input.limits !== undefined ? { limits: input.limits } : {}),
         ...(input.policy_ids !== undefined ? { policyIds: input.policy_ids } : {}),
+        ...(input.namespace_id !== undefined ? { namespaceId: input.namespace_id } : {}),
       },
     );
     await this.snapshot.changed();

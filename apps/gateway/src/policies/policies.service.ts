@@ -82,7 +82,7 @@ export class PoliciesService {
 
   async update(id: string, input: UpdatePolicyParsed): Promise<Policy> {
     await this.get(id);
-    checkRanges(input.allowed_ips);
+    checkRanges(input.allowed_ips ?? undefined);
     const changes: Partial<PolicyEntity> = {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.description !== undefined && { description: input.description }),

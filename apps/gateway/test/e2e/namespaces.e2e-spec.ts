@@ -121,5 +121,29 @@ describe('namespaces', () => {
     expect(limits.concurrent_requests.from).toBe('key "key-a"');
     expect(limits.tokens_per_day.from).toBe('namespace "team-a"');
     expect((await admin.get('/api/admin/keys/00000000-0000-4000-8000-000000000000/effective-policy')).status).toBe(404);
+
+    // a policy's optional rules can be cleared again (null: back to "any"), and the audit log keeps the before
+    const cleared = await admin.patch(`/api/admin/policies/${strict.body.id}`, { allowed_models: null, max_request_bytes: null, allowed_ips: null });
+    expect(cleared.status, cleared.text).toBe(200);
+    expect(cleared.body).toMatchObject({ allowed_models: null, max_request_bytes: null, allowed_ips: null });
+    const after = (await admin.get(`/api/admin/keys/${keys.a.id}/effective-policy`)).body;
+    expect(after).toMatchObject({ allowed_models: ['chat', 'shared'], max_request_bytes: null, allowed_ips: null });
+    const audited = (await admin.get(`/api/admin/audit?resource_id=${strict.body.id}&action=policy.update`)).body.data[0];
+    expect(audited.before).toMatchObject({ allowed_models: ['chat*'], max_request_bytes: 4096 });
+    expect(audited.after).toMatchObject({ allowed_models: null, max_request_bytes: null });
+    const nsAudit = (await admin.get(`/api/admin/audit?resource_id=${ns.a}&action=namespace.update`)).body.data[0];
+    expect(nsAudit.before).toMatchObject({ name: 'team-a' });
+  });
+
+  it('moves a key to another namespace, effective at once', async () => {
+    const moved = await admin.post('/api/admin/keys', { name: 'mover', namespace_id: ns.a });
+    expect(content(await call(gateway.url, 'POST', '/v1/chat/completions', { key: moved.body.key, body: chat('chat') }))).toBe('upA echo: hi');
+    const patched = await admin.patch(`/api/admin/keys/${moved.body.id}`, { namespace_id: ns.b });
+    expect(patched.status, patched.text).toBe(200);
+    expect(patched.body.namespace_id).toBe(ns.b);
+    await expect.poll(async () => content(await call(gateway.url, 'POST', '/v1/chat/completions', { key: moved.body.key, body: chat('chat') })), { timeout: 1000, interval: 50 }).toBe('upB echo: hi');
+    const unknown = await admin.patch(`/api/admin/keys/${moved.body.id}`, { namespace_id: '00000000-0000-4000-8000-000000000000' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.param).toBe('namespace_id');
   });
 });

@@ -21,6 +21,8 @@ export const updateKeySchema = z.strictObject({
   expires_at: expiresAtSchema.optional(),
   limits: limitsSchema.optional(),
   policy_ids: z.array(z.uuid()).max(50).optional(),
+  /** Moves the key to another namespace (null: none); its requests follow at once, on every replica. */
+  namespace_id: z.uuid().nullable().optional(),
 });
 export type UpdateKeyRequest = z.input<typeof updateKeySchema>;
 export type UpdateKeyParsed = z.output<typeof updateKeySchema>;

@@ -35,7 +35,14 @@ export const createPolicySchema = z.strictObject({
 export type CreatePolicyRequest = z.input<typeof createPolicySchema>;
 export type CreatePolicyParsed = z.output<typeof createPolicySchema>;
 
-export const updatePolicySchema = createPolicySchema.partial();
+/** Any field may be left out (kept as it is); the optional lists and limits may be `null`: back to "any" / none. */
+export const updatePolicySchema = createPolicySchema.partial().extend({
+  description: z.string().max(1000).nullable().optional(),
+  allowed_models: z.array(modelGlobSchema).max(500).nullable().optional(),
+  allowed_routes: z.array(z.string().min(1).max(200)).max(500).nullable().optional(),
+  max_request_bytes: z.number().int().min(1).max(1024 ** 3).nullable().optional(),
+  allowed_ips: z.array(cidr).max(500).nullable().optional(),
+});
 export type UpdatePolicyRequest = z.input<typeof updatePolicySchema>;
 export type UpdatePolicyParsed = z.output<typeof updatePolicySchema>;
 

@@ -1,7 +1,7 @@
 import type { Policy } from '@aigw/shared/admin/policies';
 import { describe, expect, it } from 'vitest';
 import { emptyLimitsForm } from './limits-form';
-import { CANNOT_CLEAR, emptyPolicyForm, policyFieldOf, policyToForm, toPolicyRequest } from './policy-form';
+import { emptyPolicyForm, policyFieldOf, policyToForm, toPolicyRequest } from './policy-form';
 
 const policy: Policy = {
   id: 'p1',
@@ -58,6 +58,8 @@ describe('toPolicyRequest', () => {
         description: '',
         allowed_models: ['gpt-4o*'],
         denied_models: ['gpt-4o-mini'],
+        // left unset: an edit says so explicitly
+        allowed_routes: null,
         denied_routes: [],
         limits: { requests_per_minute: 60, max_output_tokens: 512 },
         limit_by: 'key',
@@ -74,9 +76,10 @@ describe('toPolicyRequest', () => {
     expect(!result.ok && Object.keys(result.errors).sort()).toEqual(['allowed_ips', 'allowed_models', 'limits.tokens_per_day', 'max_request_bytes', 'name']);
   });
 
-  it('refuses to blank, in an edit, what the API cannot unset', () => {
+  it('sends null for what an edit blanks, so the rule goes back to "any"', () => {
     const result = toPolicyRequest({ ...policyToForm(policy), allowedModels: '', allowedIps: ' ', maxRequestBytes: '' }, policy);
-    expect(result).toEqual({ ok: false, errors: { allowed_models: CANNOT_CLEAR, allowed_ips: CANNOT_CLEAR, max_request_bytes: CANNOT_CLEAR } });
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.body).toMatchObject({ allowed_models: null, allowed_ips: null, max_request_bytes: null });
   });
 });
 

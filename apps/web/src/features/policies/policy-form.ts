@@ -1,4 +1,4 @@
-import { createPolicySchema, type CreatePolicyRequest, type Policy } from '@aigw/shared/admin/policies';
+import { createPolicySchema, updatePolicySchema, type CreatePolicyRequest, type Policy, type UpdatePolicyRequest } from '@aigw/shared/admin/policies';
 import { errorsFromIssues, mergeErrors, parseList, parseWholeNumber, type FieldErrors } from '../../lib/form-errors';
 import type { FormResult } from '../../lib/use-save-form';
 import { emptyLimitsForm, limitsFieldOf, limitsFromForm, limitsToForm, type LimitsFormValues } from './limits-form';
@@ -74,23 +74,11 @@ export function policyFieldOf(param: string): string | null {
 }
 
 /**
- * The settings the API can set but not unset (an update cannot send "any" or "no limit" back):
- * blanking one of them in an edit is refused here rather than silently ignored.
- */
-const UNCLEARABLE = [
-  ['allowed_models', 'allowedModels', (p: Policy) => p.allowed_models !== null],
-  ['allowed_routes', 'allowedRoutes', (p: Policy) => p.allowed_routes !== null],
-  ['allowed_ips', 'allowedIps', (p: Policy) => p.allowed_ips !== null],
-  ['max_request_bytes', 'maxRequestBytes', (p: Policy) => p.max_request_bytes !== null],
-] as const;
-
-export const CANNOT_CLEAR = 'Once set, this cannot be emptied again; delete the policy and create it anew';
-
-/**
  * Checks the form as the gateway will (its own schema) and builds the body. An edit sends every
- * field, so it replaces the lists and limits; `editing` is the policy as it was.
+ * field, so it replaces the lists and limits, and a blanked optional rule goes back to "any" (null);
+ * `editing` is the policy as it was.
  */
-export function toPolicyRequest(values: PolicyFormValues, editing: Policy | null = null): FormResult<CreatePolicyRequest> {
+export function toPolicyRequest(values: PolicyFormValues, editing: Policy | null = null): FormResult<CreatePolicyRequest | UpdatePolicyRequest> {
   const errors: FieldErrors = {};
   const name = values.name.trim();
   if (!name) errors.name = 'Name is required';
@@ -100,24 +88,23 @@ export function toPolicyRequest(values: PolicyFormValues, editing: Policy | null
   const maxRequestBytes = parseWholeNumber(values.maxRequestBytes);
   if (maxRequestBytes !== undefined && Number.isNaN(maxRequestBytes)) errors.max_request_bytes = 'Enter a whole number of bytes';
   const limits = limitsFromForm(values.limits, errors);
-  if (editing) {
-    for (const [field, key, wasSet] of UNCLEARABLE) if (wasSet(editing) && !values[key].trim()) errors[field] = CANNOT_CLEAR;
-  }
+  // blank in an edit: cleared (null); blank in a create: left out (any)
+  const unset = editing ? null : undefined;
 
-  const body: CreatePolicyRequest = {
+  const body: CreatePolicyRequest | UpdatePolicyRequest = {
     name,
     description: values.description.trim(),
-    ...(allowedModels.length ? { allowed_models: allowedModels } : {}),
+    allowed_models: allowedModels.length ? allowedModels : unset,
     denied_models: parseList(values.deniedModels),
-    ...(allowedRoutes.length ? { allowed_routes: allowedRoutes } : {}),
+    allowed_routes: allowedRoutes.length ? allowedRoutes : unset,
     denied_routes: parseList(values.deniedRoutes),
     limits,
     limit_by: values.limitBy,
-    ...(maxRequestBytes !== undefined && !Number.isNaN(maxRequestBytes) ? { max_request_bytes: maxRequestBytes } : {}),
-    ...(allowedIps.length ? { allowed_ips: allowedIps } : {}),
+    max_request_bytes: maxRequestBytes !== undefined && !Number.isNaN(maxRequestBytes) ? maxRequestBytes : unset,
+    allowed_ips: allowedIps.length ? allowedIps : unset,
     log_bodies: values.logBodies,
   };
-  const parsed = createPolicySchema.safeParse(body);
+  const parsed = (editing ? updatePolicySchema : createPolicySchema).safeParse(body);
   const all = mergeErrors(errors, parsed.success ? {} : errorsFromIssues(parsed.error.issues, policyFieldOf));
   return Object.keys(all).length > 0 ? { ok: false, errors: all } : { ok: true, body };
 }
