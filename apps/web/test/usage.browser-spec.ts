@@ -120,4 +120,24 @@ describe('usage journey', () => {
 
     expect(session.pageErrors).toEqual([]);
   });
+
+  it('shows the bodies a log_bodies policy kept, for that request only', async () => {
+    const admin = await AdminClient.login(gateway.url);
+    const policy = await admin.post('/api/admin/policies', { name: 'keep-bodies', log_bodies: true });
+    const logged = await admin.post('/api/admin/keys', { name: 'logged-key', policy_ids: [policy.body.id] });
+    expect(await sendChat(gateway.url, logged.body.key, 'use-alpha', 'please keep this body')).toBe(200);
+    const records = await waitForUsage(admin, 52);
+    const kept = records.find((r) => r.key_id === logged.body.id)!;
+    expect(kept.has_bodies).toBe(true);
+
+    await page.goto('/usage');
+    await page.getByRole('heading', { name: 'Usage', level: 1 }).waitFor();
+    // only the kept request has the button
+    await expect.poll(() => page.getByRole('button', { name: /^Bodies of / }).count()).toBe(1);
+    await page.getByRole('button', { name: `Bodies of ${kept.request_id}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Bodies of ${kept.request_id}` });
+    await dialog.getByRole('region', { name: 'Request' }).getByText('please keep this body').waitFor();
+    expect(await dialog.getByRole('region', { name: 'Response' }).innerText()).toContain('echo: please keep this body');
+    expect(session.pageErrors).toEqual([]);
+  });
 });

@@ -9,7 +9,11 @@ export const usageKeys = {
   all: ['usage'] as const,
   list: (filter: UsageExportQuery, limit: number) => [...usageKeys.all, 'list', filter, limit] as const,
   summary: (filter: UsageExportQuery, groupBy: UsageGroupBy, interval: UsageInterval) => [...usageKeys.all, 'summary', filter, groupBy, interval] as const,
+  bodies: (id: string) => [...usageKeys.all, 'bodies', id] as const,
 };
+
+export const usageBodiesOptions = (id: string) =>
+  queryOptions({ queryKey: usageKeys.bodies(id), queryFn: ({ signal }) => usageApi.bodies(id, signal), staleTime: Infinity });
 
 /** The records matching the filters, newest first, a page at a time. */
 export const usageListOptions = (filter: UsageExportQuery, limit: number) =>

@@ -1,4 +1,5 @@
 import type { UsageRecord } from '@aigw/shared/admin/usage';
+import { Button } from '../../../components/ui/Button';
 import { Table, TBody, Td, Th, THead, Tr } from '../../../components/ui/Table';
 import { Timestamp } from '../../../components/ui/Timestamp';
 import { formatDateTime, formatDuration } from '../../../lib/format';
@@ -9,12 +10,14 @@ const count = new Intl.NumberFormat();
 export interface UsageTableProps {
   records: UsageRecord[];
   nameOf: (kind: 'key' | 'namespace', id: string | null) => string | null;
+  /** Given to admins: rows whose bodies a policy kept get a button to show them. */
+  onShowBodies?: (record: UsageRecord) => void;
 }
 
 const None = () => <span className="text-neutral-400">—</span>;
 
 /** One row per request: when, who, what, how it ended, and what it cost. */
-export function UsageTable({ records, nameOf }: UsageTableProps) {
+export function UsageTable({ records, nameOf, onShowBodies }: UsageTableProps) {
   return (
     <Table aria-label="Usage records">
       <THead>
@@ -28,6 +31,7 @@ export function UsageTable({ records, nameOf }: UsageTableProps) {
           <Th className="text-right">Latency</Th>
           <Th className="text-right">First token</Th>
           <Th>Request ID</Th>
+          {onShowBodies ? <Th className="sr-only">Bodies</Th> : null}
         </tr>
       </THead>
       <TBody>
@@ -51,6 +55,15 @@ export function UsageTable({ records, nameOf }: UsageTableProps) {
             <Td>
               <code className="font-mono text-xs text-neutral-500">{r.request_id}</code>
             </Td>
+            {onShowBodies ? (
+              <Td className="text-right">
+                {r.has_bodies ? (
+                  <Button variant="ghost" size="sm" onClick={() => onShowBodies(r)} aria-label={`Bodies of ${r.request_id}`}>
+                    Bodies
+                  </Button>
+                ) : null}
+              </Td>
+            ) : null}
           </Tr>
         ))}
       </TBody>

@@ -1,4 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
+import type { UsageRecord } from '@aigw/shared/admin/usage';
 import { useState } from 'react';
 import { ListCard } from '../../../components/ListCard';
 import { TimeRangePicker } from '../../../components/TimeRangePicker';
@@ -7,7 +8,9 @@ import { Card } from '../../../components/ui/Card';
 import { EmptyState } from '../../../components/ui/EmptyState';
 import { ErrorBanner } from '../../../components/ui/ErrorBanner';
 import { useTimeRange } from '../../../lib/use-time-range';
+import { useMe } from '../../auth/use-session';
 import { PageHeader } from '../../shell/PageHeader';
+import { UsageBodiesDialog } from '../components/UsageBodiesDialog';
 import { UsageFilterBar } from '../components/UsageFilterBar';
 import { UsageSummaryCard } from '../components/UsageSummaryCard';
 import { UsageTable } from '../components/UsageTable';
@@ -26,6 +29,9 @@ export function UsagePage() {
   const names = useNames();
   const exportUsage = useExportUsage();
   const records = list.data?.pages.flatMap((page) => page.data);
+  // bodies are shown to admins only (the API refuses viewers)
+  const { canWrite: isAdmin } = useMe();
+  const [showing, setShowing] = useState<UsageRecord | null>(null);
 
   return (
     <>
@@ -60,7 +66,7 @@ export function UsagePage() {
           >
             {(items) => (
               <>
-                <UsageTable records={items} nameOf={names.nameOf} />
+                <UsageTable records={items} nameOf={names.nameOf} onShowBodies={isAdmin ? setShowing : undefined} />
                 {list.hasNextPage || list.isFetchNextPageError ? (
                   <div className="flex flex-col items-center gap-2 border-t border-neutral-200 px-4 py-3">
                     {list.isFetchNextPageError ? <ErrorBanner error={list.error} /> : null}
@@ -74,6 +80,7 @@ export function UsagePage() {
           </ListCard>
         </section>
       </div>
+      {showing ? <UsageBodiesDialog record={showing} onClose={() => setShowing(null)} /> : null}
     </>
   );
 }
