@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { isoToLocalInput, RANGE_PRESETS, resolveRange, type RangePreset, type TimeRangeChoice } from '../lib/time-range';
 import { Button } from './ui/Button';
 import { Input } from './ui/Input';
@@ -58,4 +58,17 @@ export function TimeRangePicker({ value, onChange }: TimeRangePickerProps) {
 function lastDay() {
   const now = Date.now();
   return { from: isoToLocalInput(new Date(now - 24 * 3600_000).toISOString()), to: isoToLocalInput(new Date(now).toISOString()) };
+}
+
+/** A page header's actions for a time range: the picker, Refresh (re-anchors a preset to now), and any others. */
+export function TimeRangeActions({ value, onChange, onRefresh, children }: TimeRangePickerProps & { onRefresh: () => void; children?: ReactNode }) {
+  return (
+    <div className="flex items-end gap-2">
+      <TimeRangePicker value={value} onChange={onChange} />
+      <Button variant="secondary" className="mb-px" onClick={onRefresh}>
+        Refresh
+      </Button>
+      {children}
+    </div>
+  );
 }

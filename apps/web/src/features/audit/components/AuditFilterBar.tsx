@@ -1,6 +1,6 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId } from 'react';
 import type { User } from '@aigw/shared/admin/users';
-import { Button } from '../../../components/ui/Button';
+import { FilterForm } from '../../../components/FilterForm';
 import { Input } from '../../../components/ui/Input';
 import { Select } from '../../../components/ui/Select';
 import { EMPTY_AUDIT_FILTERS, KNOWN_RESOURCE_TYPES, type AuditFilterValues } from '../audit-filters';
@@ -14,47 +14,35 @@ export interface AuditFilterBarProps {
 
 /** Actor, action, resource type and outcome filters, applied together. */
 export function AuditFilterBar({ applied, onApply, actors }: AuditFilterBarProps) {
-  const [draft, setDraft] = useState(applied);
   const typesId = useId();
-  const set = (field: keyof AuditFilterValues) => (event: { target: { value: string } }) => setDraft((d) => ({ ...d, [field]: event.target.value }));
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    onApply(draft);
-  };
-  const reset = () => {
-    setDraft(EMPTY_AUDIT_FILTERS);
-    onApply(EMPTY_AUDIT_FILTERS);
-  };
 
   return (
-    <form aria-label="Audit filters" className="grid grid-cols-1 items-start gap-3 px-4 py-3 md:grid-cols-[repeat(4,minmax(0,1fr))_auto]" onSubmit={submit} noValidate>
-      <Select label="Actor" value={draft.actorId} onChange={set('actorId')}>
-        <option value="">Anyone</option>
-        {actors.map((user) => (
-          <option key={user.id} value={user.id}>
-            {user.email}
-          </option>
-        ))}
-      </Select>
-      <Input label="Action" placeholder="e.g. route.update" autoComplete="off" value={draft.action} onChange={set('action')} />
-      <Input label="Resource type" placeholder="e.g. route" autoComplete="off" list={typesId} value={draft.resourceType} onChange={set('resourceType')} />
-      <datalist id={typesId}>
-        {KNOWN_RESOURCE_TYPES.map((t) => (
-          <option key={t} value={t} />
-        ))}
-      </datalist>
-      <Select label="Outcome" value={draft.outcome} onChange={set('outcome')}>
-        <option value="">Any outcome</option>
-        <option value="succeeded">Succeeded</option>
-        <option value="failed">Failed</option>
-        <option value="pending">Pending (outcome unknown)</option>
-      </Select>
-      <div className="flex gap-2 md:mt-6">
-        <Button type="submit">Apply filters</Button>
-        <Button variant="ghost" onClick={reset}>
-          Reset
-        </Button>
-      </div>
-    </form>
+    <FilterForm label="Audit filters" applied={applied} empty={EMPTY_AUDIT_FILTERS} onApply={onApply}>
+      {(draft, set) => (
+        <>
+          <Select label="Actor" value={draft.actorId} onChange={set('actorId')}>
+            <option value="">Anyone</option>
+            {actors.map((user) => (
+              <option key={user.id} value={user.id}>
+                {user.email}
+              </option>
+            ))}
+          </Select>
+          <Input label="Action" placeholder="e.g. route.update" autoComplete="off" value={draft.action} onChange={set('action')} />
+          <Input label="Resource type" placeholder="e.g. route" autoComplete="off" list={typesId} value={draft.resourceType} onChange={set('resourceType')} />
+          <datalist id={typesId}>
+            {KNOWN_RESOURCE_TYPES.map((t) => (
+              <option key={t} value={t} />
+            ))}
+          </datalist>
+          <Select label="Outcome" value={draft.outcome} onChange={set('outcome')}>
+            <option value="">Any outcome</option>
+            <option value="succeeded">Succeeded</option>
+            <option value="failed">Failed</option>
+            <option value="pending">Pending (outcome unknown)</option>
+          </Select>
+        </>
+      )}
+    </FilterForm>
   );
 }

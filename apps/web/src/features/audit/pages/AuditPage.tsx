@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ListCard } from '../../../components/ListCard';
-import { TimeRangePicker } from '../../../components/TimeRangePicker';
+import { TimeRangeActions } from '../../../components/TimeRangePicker';
 import { Button } from '../../../components/ui/Button';
 import { Card } from '../../../components/ui/Card';
 import { EmptyState } from '../../../components/ui/EmptyState';
@@ -28,12 +28,7 @@ export function AuditPage() {
         title="Audit Log"
         description="Every change made through the admin API and every sign-in: who did it, when, how it ended, and the resource before and after."
         actions={
-          <div className="flex items-end gap-2">
-            <TimeRangePicker value={choice} onChange={select} />
-            <Button variant="secondary" className="mb-px" onClick={refresh}>
-              Refresh
-            </Button>
-          </div>
+          <TimeRangeActions value={choice} onChange={select} onRefresh={refresh} />
         }
       />
       <div className="flex flex-col gap-6">

@@ -3,8 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { BarList } from '../../../components/charts/BarList';
 import { ChartCard } from '../../../components/charts/ChartCard';
 import { TimeSeriesChart } from '../../../components/charts/TimeSeriesChart';
-import { TimeRangePicker } from '../../../components/TimeRangePicker';
-import { Button } from '../../../components/ui/Button';
+import { TimeRangeActions } from '../../../components/TimeRangePicker';
 import { ErrorBanner } from '../../../components/ui/ErrorBanner';
 import { formatDuration } from '../../../lib/format';
 import { useTimeRange } from '../../../lib/use-time-range';
@@ -30,12 +29,7 @@ export function DashboardPage() {
         title="Dashboard"
         description="Traffic, latency and tokens through the gateway over the chosen time range."
         actions={
-          <div className="flex items-end gap-2">
-            <TimeRangePicker value={choice} onChange={select} />
-            <Button variant="secondary" onClick={refresh} className="mb-px">
-              Refresh
-            </Button>
-          </div>
+          <TimeRangeActions value={choice} onChange={select} onRefresh={refresh} />
         }
       />
       <div className="flex flex-col gap-6">

@@ -1,7 +1,6 @@
 import type { ApiKey } from '@aigw/shared/admin/keys';
 import type { Namespace } from '@aigw/shared/admin/namespaces';
-import { useState, type FormEvent } from 'react';
-import { Button } from '../../../components/ui/Button';
+import { FilterForm } from '../../../components/FilterForm';
 import { Input } from '../../../components/ui/Input';
 import { Select } from '../../../components/ui/Select';
 import { EMPTY_USAGE_FILTERS, STATUS_FILTERS, type UsageFilterValues } from '../usage-filters';
@@ -16,50 +15,37 @@ export interface UsageFilterBarProps {
 
 /** Key, namespace, model and status filters, applied together. */
 export function UsageFilterBar({ applied, onApply, keys, namespaces }: UsageFilterBarProps) {
-  const [draft, setDraft] = useState(applied);
-  const set = (field: keyof UsageFilterValues) => (event: { target: { value: string } }) => setDraft((d) => ({ ...d, [field]: event.target.value }));
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    onApply(draft);
-  };
-  const reset = () => {
-    setDraft(EMPTY_USAGE_FILTERS);
-    onApply(EMPTY_USAGE_FILTERS);
-  };
-
   return (
-    <form aria-label="Usage filters" className="grid grid-cols-1 items-start gap-3 px-4 py-3 md:grid-cols-[repeat(4,minmax(0,1fr))_auto]" onSubmit={submit} noValidate>
-      <Select label="Key" value={draft.keyId} onChange={set('keyId')}>
-        <option value="">All keys</option>
-        {keys.map((key) => (
-          <option key={key.id} value={key.id}>
-            {key.name}
-            {key.revoked ? ' (revoked)' : ''}
-          </option>
-        ))}
-      </Select>
-      <Select label="Namespace" value={draft.namespaceId} onChange={set('namespaceId')}>
-        <option value="">All namespaces</option>
-        {namespaces.map((ns) => (
-          <option key={ns.id} value={ns.id}>
-            {ns.name}
-          </option>
-        ))}
-      </Select>
-      <Input label="Model" placeholder="e.g. gpt-4o" autoComplete="off" value={draft.model} onChange={set('model')} />
-      <Select label="Status" value={draft.status} onChange={set('status')}>
-        {STATUS_FILTERS.map((s) => (
-          <option key={s.value} value={s.value}>
-            {s.label}
-          </option>
-        ))}
-      </Select>
-      <div className="flex gap-2 md:mt-6">
-        <Button type="submit">Apply filters</Button>
-        <Button variant="ghost" onClick={reset}>
-          Reset
-        </Button>
-      </div>
-    </form>
+    <FilterForm label="Usage filters" applied={applied} empty={EMPTY_USAGE_FILTERS} onApply={onApply}>
+      {(draft, set) => (
+        <>
+          <Select label="Key" value={draft.keyId} onChange={set('keyId')}>
+            <option value="">All keys</option>
+            {keys.map((key) => (
+              <option key={key.id} value={key.id}>
+                {key.name}
+                {key.revoked ? ' (revoked)' : ''}
+              </option>
+            ))}
+          </Select>
+          <Select label="Namespace" value={draft.namespaceId} onChange={set('namespaceId')}>
+            <option value="">All namespaces</option>
+            {namespaces.map((ns) => (
+              <option key={ns.id} value={ns.id}>
+                {ns.name}
+              </option>
+            ))}
+          </Select>
+          <Input label="Model" placeholder="e.g. gpt-4o" autoComplete="off" value={draft.model} onChange={set('model')} />
+          <Select label="Status" value={draft.status} onChange={set('status')}>
+            {STATUS_FILTERS.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </Select>
+        </>
+      )}
+    </FilterForm>
   );
 }

@@ -2,7 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import type { UsageRecord } from '@aigw/shared/admin/usage';
 import { useState } from 'react';
 import { ListCard } from '../../../components/ListCard';
-import { TimeRangePicker } from '../../../components/TimeRangePicker';
+import { TimeRangeActions } from '../../../components/TimeRangePicker';
 import { Button } from '../../../components/ui/Button';
 import { Card } from '../../../components/ui/Card';
 import { EmptyState } from '../../../components/ui/EmptyState';
@@ -39,15 +39,11 @@ export function UsagePage() {
         title="Usage"
         description="Every request through the gateway: who sent it, which model answered, how it ended and the tokens it used."
         actions={
-          <div className="flex items-end gap-2">
-            <TimeRangePicker value={choice} onChange={select} />
-            <Button variant="secondary" className="mb-px" onClick={refresh}>
-              Refresh
-            </Button>
+          <TimeRangeActions value={choice} onChange={select} onRefresh={refresh}>
             <Button variant="secondary" className="mb-px" loading={exportUsage.isPending} onClick={() => exportUsage.mutate(filter)}>
               Export CSV
             </Button>
-          </div>
+          </TimeRangeActions>
         }
       />
       <div className="flex flex-col gap-6">
