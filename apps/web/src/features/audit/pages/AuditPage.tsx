@@ -1,11 +1,10 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ListCard } from '../../../components/ListCard';
+import { LoadMore } from '../../../components/LoadMore';
 import { TimeRangeActions } from '../../../components/TimeRangePicker';
-import { Button } from '../../../components/ui/Button';
 import { Card } from '../../../components/ui/Card';
 import { EmptyState } from '../../../components/ui/EmptyState';
-import { ErrorBanner } from '../../../components/ui/ErrorBanner';
 import { useTimeRange } from '../../../lib/use-time-range';
 import { PageHeader } from '../../shell/PageHeader';
 import { EMPTY_AUDIT_FILTERS, toAuditFilter } from '../audit-filters';
@@ -45,14 +44,7 @@ export function AuditPage() {
           {(items) => (
             <>
               <AuditTable entries={items} />
-              {list.hasNextPage || list.isFetchNextPageError ? (
-                <div className="flex flex-col items-center gap-2 border-t border-neutral-200 px-4 py-3">
-                  {list.isFetchNextPageError ? <ErrorBanner error={list.error} /> : null}
-                  <Button variant="secondary" size="sm" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-                    Load more
-                  </Button>
-                </div>
-              ) : null}
+              <LoadMore list={list} />
             </>
           )}
         </ListCard>

@@ -2,9 +2,9 @@ import type { ApiKey, CreatedApiKey } from '@aigw/shared/admin/keys';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ListCard, ReadOnlyNotice } from '../../../components/ListCard';
+import { LoadMore } from '../../../components/LoadMore';
 import { Button } from '../../../components/ui/Button';
 import { EmptyState } from '../../../components/ui/EmptyState';
-import { ErrorBanner } from '../../../components/ui/ErrorBanner';
 import { PageHeader } from '../../shell/PageHeader';
 import { useMe } from '../../auth/use-session';
 import { CreateKeyDialog } from '../components/CreateKeyDialog';
@@ -54,14 +54,7 @@ export function ApiKeysPage() {
         {(keys) => (
           <>
             <KeysTable keys={keys} canWrite={canWrite} onRevoke={setRevoking} />
-            {list.hasNextPage || list.isFetchNextPageError ? (
-              <div className="flex flex-col items-center gap-2 border-t border-neutral-200 px-4 py-3">
-                {list.isFetchNextPageError ? <ErrorBanner error={list.error} /> : null}
-                <Button variant="secondary" size="sm" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-                  Load more
-                </Button>
-              </div>
-            ) : null}
+            <LoadMore list={list} />
           </>
         )}
       </ListCard>

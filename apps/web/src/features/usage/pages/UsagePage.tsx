@@ -2,11 +2,11 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import type { UsageRecord } from '@aigw/shared/admin/usage';
 import { useState } from 'react';
 import { ListCard } from '../../../components/ListCard';
+import { LoadMore } from '../../../components/LoadMore';
 import { TimeRangeActions } from '../../../components/TimeRangePicker';
 import { Button } from '../../../components/ui/Button';
 import { Card } from '../../../components/ui/Card';
 import { EmptyState } from '../../../components/ui/EmptyState';
-import { ErrorBanner } from '../../../components/ui/ErrorBanner';
 import { useTimeRange } from '../../../lib/use-time-range';
 import { useMe } from '../../auth/use-session';
 import { PageHeader } from '../../shell/PageHeader';
@@ -63,14 +63,7 @@ export function UsagePage() {
             {(items) => (
               <>
                 <UsageTable records={items} nameOf={names.nameOf} onShowBodies={isAdmin ? setShowing : undefined} />
-                {list.hasNextPage || list.isFetchNextPageError ? (
-                  <div className="flex flex-col items-center gap-2 border-t border-neutral-200 px-4 py-3">
-                    {list.isFetchNextPageError ? <ErrorBanner error={list.error} /> : null}
-                    <Button variant="secondary" size="sm" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-                      Load more
-                    </Button>
-                  </div>
-                ) : null}
+                <LoadMore list={list} />
               </>
             )}
           </ListCard>
