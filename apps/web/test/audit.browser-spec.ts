@@ -1,31 +1,21 @@
 /// <reference types="node" />
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AdminClient } from '@aigw/testkit/admin-client';
 import { screenshotOnFailure } from '@aigw/testkit/browser';
-import { openDashboard, signIn, type DashboardSession } from '@aigw/testkit/dashboard';
-import { ADMIN, type GatewayProcess } from '@aigw/testkit/gateway-process';
-import { MockOpenAI } from '@aigw/testkit/mock-openai';
+import { signIn } from '@aigw/testkit/dashboard';
+import { ADMIN } from '@aigw/testkit/gateway-process';
+
+import { dashboardWithUpstream } from './traffic';
 
 const OUTPUT_DIR = fileURLToPath(new URL('../test-output/', import.meta.url));
 const VIEWER = { email: 'auditor@test.local', password: 'auditor-password-123' };
 
 describe('audit log journey', () => {
-  let session: DashboardSession;
-  let gateway: GatewayProcess;
-  let page: Page;
-  let upstream: MockOpenAI;
-
-  beforeAll(async () => {
-    [session, upstream] = await Promise.all([openDashboard(), MockOpenAI.start()]);
-    ({ gateway, page } = session);
-  });
-  afterAll(async () => {
-    await Promise.all([session?.close(), upstream?.close()]);
-  });
+  const ctx = dashboardWithUpstream();
 
   it('shows an edit made in the dashboard with its before and after, and filters the log', async () => {
+    const { session, gateway, page, upstream } = ctx;
     screenshotOnFailure(page, OUTPUT_DIR, () => console.error(gateway.output().slice(-4000)));
     const admin = await AdminClient.login(gateway.url);
     const { route } = await admin.setupChat([upstream.url], 'audit-model');

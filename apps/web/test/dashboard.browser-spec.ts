@@ -1,31 +1,18 @@
 /// <reference types="node" />
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AdminClient } from '@aigw/testkit/admin-client';
 import { screenshotOnFailure } from '@aigw/testkit/browser';
-import { openDashboard, signIn, type DashboardSession } from '@aigw/testkit/dashboard';
-import type { GatewayProcess } from '@aigw/testkit/gateway-process';
-import { MockOpenAI } from '@aigw/testkit/mock-openai';
-import { sendChat, waitForUsage } from './traffic';
+import { signIn } from '@aigw/testkit/dashboard';
+import { dashboardWithUpstream, sendChat, waitForUsage } from './traffic';
 
 const OUTPUT_DIR = fileURLToPath(new URL('../test-output/', import.meta.url));
 
 describe('dashboard journey', () => {
-  let session: DashboardSession;
-  let gateway: GatewayProcess;
-  let page: Page;
-  let upstream: MockOpenAI;
-
-  beforeAll(async () => {
-    [session, upstream] = await Promise.all([openDashboard(), MockOpenAI.start()]);
-    ({ gateway, page } = session);
-  });
-  afterAll(async () => {
-    await Promise.all([session?.close(), upstream?.close()]);
-  });
+  const ctx = dashboardWithUpstream();
 
   it('charts the traffic, tokens, latency and busiest keys and models of the chosen range', async () => {
+    const { session, gateway, page, upstream } = ctx;
     screenshotOnFailure(page, OUTPUT_DIR, () => console.error(gateway.output().slice(-4000)));
     const admin = await AdminClient.login(gateway.url);
     const alpha = await admin.setupChat([upstream.url], 'dash-alpha');

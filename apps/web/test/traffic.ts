@@ -2,7 +2,25 @@
 import type { ListResponse } from '@aigw/shared/admin/common';
 import type { UsageRecord } from '@aigw/shared/admin/usage';
 import type { AdminClient } from '@aigw/testkit/admin-client';
-import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { openDashboard, type DashboardSession } from '@aigw/testkit/dashboard';
+import type { GatewayProcess } from '@aigw/testkit/gateway-process';
+import { MockOpenAI } from '@aigw/testkit/mock-openai';
+
+/** For the calling describe block: a signed-out dashboard session (its own gateway) and a mock upstream, closed after. */
+export function dashboardWithUpstream(): { session: DashboardSession; gateway: GatewayProcess; page: Page; upstream: MockOpenAI } {
+  const ctx = {} as ReturnType<typeof dashboardWithUpstream>;
+  beforeAll(async () => {
+    [ctx.session, ctx.upstream] = await Promise.all([openDashboard(), MockOpenAI.start()]);
+    ctx.gateway = ctx.session.gateway;
+    ctx.page = ctx.session.page;
+  });
+  afterAll(async () => {
+    await Promise.all([ctx.session?.close(), ctx.upstream?.close()]);
+  });
+  return ctx;
+}
 
 /** One non-streamed chat completion through the gateway with an API key; returns the status. */
 export async function sendChat(gatewayUrl: string, key: string, model: string, content: string, headers: Record<string, string> = {}): Promise<number> {

@@ -2,32 +2,19 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { USAGE_CSV_COLUMNS } from '@aigw/shared/admin/usage';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AdminClient } from '@aigw/testkit/admin-client';
 import { screenshotOnFailure } from '@aigw/testkit/browser';
-import { openDashboard, signIn, type DashboardSession } from '@aigw/testkit/dashboard';
-import type { GatewayProcess } from '@aigw/testkit/gateway-process';
-import { MockOpenAI } from '@aigw/testkit/mock-openai';
-import { sendChat, waitForUsage } from './traffic';
+import { signIn } from '@aigw/testkit/dashboard';
+import { dashboardWithUpstream, sendChat, waitForUsage } from './traffic';
 
 const OUTPUT_DIR = fileURLToPath(new URL('../test-output/', import.meta.url));
 
 describe('usage journey', () => {
-  let session: DashboardSession;
-  let gateway: GatewayProcess;
-  let page: Page;
-  let upstream: MockOpenAI;
-
-  beforeAll(async () => {
-    [session, upstream] = await Promise.all([openDashboard(), MockOpenAI.start()]);
-    ({ gateway, page } = session);
-  });
-  afterAll(async () => {
-    await Promise.all([session?.close(), upstream?.close()]);
-  });
+  const ctx = dashboardWithUpstream();
 
   it('lists, filters, pages, aggregates and exports the recorded requests', async () => {
+    const { session, gateway, page, upstream } = ctx;
     screenshotOnFailure(page, OUTPUT_DIR, () => console.error(gateway.output().slice(-4000)));
     const admin = await AdminClient.login(gateway.url);
     const alpha = await admin.setupChat([upstream.url], 'use-alpha');
@@ -122,6 +109,7 @@ describe('usage journey', () => {
   });
 
   it('shows the bodies a log_bodies policy kept, for that request only', async () => {
+    const { session, gateway, page } = ctx;
     const admin = await AdminClient.login(gateway.url);
     const policy = await admin.post('/api/admin/policies', { name: 'keep-bodies', log_bodies: true });
     const logged = await admin.post('/api/admin/keys', { name: 'logged-key', policy_ids: [policy.body.id] });
