@@ -70,7 +70,7 @@ export function settleSpec(admitted: AdmitSpec, bucket: Record<string, number>, 
       return [];
     }),
     quotas: admitted.quotas.map((q) => ({ name: q.name, ttlMs: q.ttlMs, delta: used.input - reserved + used.output })),
-    release: admitted.concurrency ? admitted.concurrency.id : null,
+    release: admitted.concurrency ? [admitted.concurrency.id] : [],
   };
 }
 
@@ -81,6 +81,6 @@ export function cancelSpec(admitted: AdmitSpec, bucket: Record<string, number>, 
     now,
     windows: admitted.windows.filter((w) => !w.gate && w.amount > 0).map((w) => ({ name: w.name, bucketMs: w.bucketMs, buckets: w.buckets, delta: -w.amount, bucket: bucket[w.name] })),
     quotas: admitted.quotas.filter((q) => q.amount > 0).map((q) => ({ name: q.name, ttlMs: q.ttlMs, delta: -q.amount })),
-    release: admitted.concurrency ? admitted.concurrency.id : null,
+    release: admitted.concurrency ? [admitted.concurrency.id] : [],
   };
 }

@@ -60,6 +60,6 @@ export interface SettleSpec {
   /** Adjustments: `bucket` is where a reservation was counted (ignored once slid out), else the current one. */
   windows: Array<{ name: string; bucketMs: number; buckets: number; delta: number; bucket?: number }>;
   quotas: Array<{ name: string; ttlMs: number; delta: number }>;
-  /** A concurrency slot to free. */
-  release: string | null;
+  /** Concurrency slots to free. */
+  release: string[];
 }

@@ -103,7 +103,7 @@ export class MemoryLimits {
       entry.value = Math.max(0, entry.value + q.delta);
       this.quotas.set(key, entry);
     }
-    if (spec.release) this.leases.get(spec.rule)?.delete(spec.release);
+    for (const id of spec.release) this.leases.get(spec.rule)?.delete(id);
   }
 
   /** Drops state nothing will read again (called now and then by the store). */

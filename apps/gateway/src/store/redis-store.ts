@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import type { KeyValueStore } from './key-value-store.js';
 import type { AdmitResult, AdmitSpec, SettleSpec } from './limit-ops.js';
 import { incrementWithExpiryLua } from './lua/increment-with-expiry.lua.js';
+import { mergeSettles } from './merge-settles.js';
 import { admitLua, settleLua } from './lua/limits.lua.js';
 
 type RedisWithScripts = Redis & {
@@ -21,6 +22,7 @@ export class RedisStore implements KeyValueStore {
   private readonly client: RedisWithScripts;
   private subscriber: Redis | undefined;
   private readonly handlers = new Map<string, Array<(message: string) => void>>();
+  private settling: { batch: SettleSpec[]; sent: Promise<void> } | null = null;
 
   constructor(
     url: string,
@@ -64,8 +66,21 @@ export class RedisStore implements KeyValueStore {
     });
   }
 
-  async settle(specs: readonly SettleSpec[]): Promise<void> {
-    await Promise.all(specs.map(({ rule, ...spec }) => this.client.settleLimits(ruleKey(rule), JSON.stringify(spec))));
+  /** Settlements are not waited for by requests: those of one event-loop turn go together, merged per rule. */
+  settle(specs: readonly SettleSpec[]): Promise<void> {
+    if (specs.length === 0) return Promise.resolve();
+    if (!this.settling) {
+      const batch: SettleSpec[] = [];
+      const sent = new Promise<void>((resolve, reject) =>
+        setImmediate(() => {
+          this.settling = null;
+          Promise.all(mergeSettles(batch).map(({ rule, ...spec }) => this.client.settleLimits(ruleKey(rule), JSON.stringify(spec)))).then(() => resolve(), reject);
+        }),
+      );
+      this.settling = { batch, sent };
+    }
+    this.settling.batch.push(...specs);
+    return this.settling.sent;
   }
 
   async publish(channel: string, message: string): Promise<void> {

@@ -63,7 +63,7 @@ describe.each(['redis', 'memory'] as const)('limit counters (%s store)', (kind) 
     expect(first.ok).toBe(true);
     expect((await store.admit([spec(r, 100_500, { windows: [w(60)] })]))[0]!.ok).toBe(false);
     // the first request really used 20 tokens, not 60
-    await store.settle([{ rule: r, now: 101_000, windows: [{ name: 'itpm', bucketMs: 1000, buckets: 61, delta: -40, bucket: first.bucket.itpm }], quotas: [], release: null }]);
+    await store.settle([{ rule: r, now: 101_000, windows: [{ name: 'itpm', bucketMs: 1000, buckets: 61, delta: -40, bucket: first.bucket.itpm }], quotas: [], release: [] }]);
     const third = (await store.admit([spec(r, 101_200, { windows: [w(60)] })]))[0]!;
     expect(third.ok).toBe(true);
     expect(third.counters[0]).toMatchObject({ remaining: 80 });
@@ -73,7 +73,7 @@ describe.each(['redis', 'memory'] as const)('limit counters (%s store)', (kind) 
     const r = rule('gate');
     const gate: WindowSpec = { name: 'otpm', limit: 50, bucketMs: 1000, buckets: 61, amount: 0, gate: true };
     expect((await store.admit([spec(r, 200_000, { windows: [gate] })]))[0]!.ok).toBe(true);
-    await store.settle([{ rule: r, now: 200_100, windows: [{ name: 'otpm', bucketMs: 1000, buckets: 61, delta: 50 }], quotas: [], release: null }]);
+    await store.settle([{ rule: r, now: 200_100, windows: [{ name: 'otpm', bucketMs: 1000, buckets: 61, delta: 50 }], quotas: [], release: [] }]);
     expect((await store.admit([spec(r, 200_200, { windows: [gate] })]))[0]!.refused?.name).toBe('otpm');
 
     const q = rule('quota');
@@ -89,7 +89,7 @@ describe.each(['redis', 'memory'] as const)('limit counters (%s store)', (kind) 
     const c = (id: string) => ({ limit: 2, leaseMs: 1000, id });
     expect((await store.admit([spec(r, 1_000, { concurrency: c('a') }), spec(r, 1_000, { concurrency: c('b') })])).map((x) => x.ok)).toEqual([true, true]);
     expect((await store.admit([spec(r, 1_100, { concurrency: c('c') })]))[0]!.refused?.name).toBe('concurrent');
-    await store.settle([{ rule: r, now: 1_200, windows: [], quotas: [], release: 'a' }]);
+    await store.settle([{ rule: r, now: 1_200, windows: [], quotas: [], release: ['a'] }]);
     expect((await store.admit([spec(r, 1_300, { concurrency: c('c') })]))[0]!.ok).toBe(true);
     // b and c never release (their replica died): their leases expire
     expect((await store.admit([spec(r, 2_400, { concurrency: c('d') })]))[0]!.ok).toBe(true);

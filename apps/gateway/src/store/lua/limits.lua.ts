@@ -142,8 +142,8 @@ for _, q in ipairs(spec.quotas) do
     if redis.call('PTTL', key) < 0 then redis.call('PEXPIRE', key, q.ttlMs) end
   end
 end
-if spec.release ~= cjson.null and spec.release ~= nil then
-  redis.call('ZREM', base .. ':conc', spec.release)
+for _, id in ipairs(spec.release) do
+  redis.call('ZREM', base .. ':conc', id)
 end
 return 1
 `;
