@@ -44,6 +44,8 @@ export const envSchema = z
     MIN_FREE_DISK_MB: int(0, 10_000_000).default(1024),
     /** How long a model process gets after SIGTERM before its process group is killed. */
     STOP_GRACE_S: int(1, 600).default(10),
+    /** How often a running model's readiness path is asked again; 3 failed checks in a row count as a hang (killed, restarted per policy). 0: never. */
+    LIVENESS_INTERVAL_S: int(0, 3600).default(10),
     /** The first restart delay after a crash; doubled for each further one, capped at 60 s. */
     RESTART_BACKOFF_MS: int(10, 600_000).default(1000),
     /** A model's log file is rotated (one old file kept) past this size. */
@@ -72,6 +74,7 @@ export const envSchema = z
       downloadRetries: env.DOWNLOAD_RETRIES,
       minFreeDiskBytes: env.MIN_FREE_DISK_MB * 1024 * 1024,
       stopGraceMs: env.STOP_GRACE_S * 1000,
+      livenessIntervalMs: env.LIVENESS_INTERVAL_S * 1000,
       restartBackoffMs: env.RESTART_BACKOFF_MS,
       modelLogMaxBytes: env.MODEL_LOG_MAX_BYTES,
       logLevel: env.LOG_LEVEL,

@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       downloadRetries: 5,
       minFreeDiskBytes: 1024 * 1024 * 1024,
       stopGraceMs: 10_000,
+      livenessIntervalMs: 10_000,
       restartBackoffMs: 1000,
       modelLogMaxBytes: 10 * 1024 * 1024,
       logLevel: 'info',

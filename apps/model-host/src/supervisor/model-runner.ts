@@ -24,6 +24,8 @@ export interface RunnerDeps {
   bootId: string;
   backoffBaseMs: number;
   stopGraceMs: number;
+  /** Between checks of a running model's readiness path (0: not checked once ready). */
+  livenessIntervalMs: number;
   /** Opens the model's rotating log file (lazily, on the first line). */
   openLog: () => RotatingLog;
   /** Writes the process record into the manifest (null: no process). */
@@ -38,6 +40,8 @@ export interface RunnerDeps {
 
 const PROBE_INTERVAL_MS = 250;
 const PROBE_TIMEOUT_MS = 2000;
+/** Failed liveness checks in a row that make a running model a hung one. */
+const LIVENESS_MISSES = 3;
 /** Running this long resets the count of crashes in a row. */
 const STABLE_AFTER_MS = 60_000;
 const RING_LINES = 2000;
@@ -247,6 +251,7 @@ export class ModelRunner {
           this.apply({ type: 'ready' });
           this.stableTimer = setTimeout(() => this.apply({ type: 'stable' }), STABLE_AFTER_MS);
           this.stableTimer.unref();
+          void this.watch(current, url, prepared.readinessPath);
           return;
         }
       } catch {
@@ -260,6 +265,36 @@ export class ModelRunner {
         return;
       }
       await sleep(PROBE_INTERVAL_MS);
+    }
+  }
+
+  /**
+   * Once running, the readiness path is asked again now and then: a process that is alive but no
+   * longer answers (deadlocked, stopped, wedged on a GPU) is killed, and its exit restarts it per the
+   * model's policy, like a crash.
+   */
+  private async watch(current: Current, url: string, path: string): Promise<void> {
+    const interval = this.deps.livenessIntervalMs;
+    if (interval <= 0) return;
+    const live = () => this.current === current && current.exitedAt === null && this.machine.state === 'running';
+    let misses = 0;
+    while (live()) {
+      await sleep(interval, undefined, { ref: false });
+      if (!live()) return;
+      const answered = await fetch(url, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) }).then(
+        async (res) => {
+          await res.arrayBuffer().catch(() => undefined);
+          return res.ok;
+        },
+        () => false,
+      );
+      if (!live()) return;
+      misses = answered ? 0 : misses + 1;
+      if (misses >= LIVENESS_MISSES) {
+        this.hostLog(`hung: GET ${path} failed ${misses} checks in a row; killing the process group`);
+        this.deps.processes.signalGroup(current.proc.pid, 'SIGKILL');
+        return;
+      }
     }
   }
 

@@ -92,6 +92,7 @@ export class SupervisorService implements OnApplicationBootstrap, BeforeApplicat
         bootId: this.bootId,
         backoffBaseMs: this.config.restartBackoffMs,
         stopGraceMs: this.config.stopGraceMs,
+        livenessIntervalMs: this.config.livenessIntervalMs,
         openLog: () => new RotatingLog(this.logFiles.open(file), this.config.modelLogMaxBytes),
         recordProcess: async (record) => {
           if (this.catalog.has(id)) await this.catalog.update(id, () => ({ process: record }));

@@ -23,7 +23,7 @@ describe('reference workers as real Python processes behind the model host', () 
     base = await freeRange(6);
     // another program holds the first port of the range
     blocker = await occupy(base);
-    host = await startModelHost({ DATA_DIR: dataDir, MODEL_HOST_TOKEN: TOKEN, PORT_RANGE: `${base}-${base + 5}`, RESTART_BACKOFF_MS: '200', STOP_GRACE_S: '2' });
+    host = await startModelHost({ DATA_DIR: dataDir, MODEL_HOST_TOKEN: TOKEN, PORT_RANGE: `${base}-${base + 5}`, RESTART_BACKOFF_MS: '200', STOP_GRACE_S: '2', LIVENESS_INTERVAL_S: '1' });
     api = hostApi(host);
     client = new OpenAI({ baseURL: `${host.url}/v1`, apiKey: TOKEN, maxRetries: 0 });
   });
@@ -188,6 +188,19 @@ describe('reference workers as real Python processes behind the model host', () 
     const metrics = await (await fetch(`${host.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
     expect(metrics).toMatch(/aigw_model_host_model_restarts_total\{model="reference-chat"\} 1/);
     expect(metrics).toMatch(/aigw_model_host_models\{state="running"\} 1/);
+  });
+
+  it('kills and restarts a worker that is alive but no longer answers', async () => {
+    const before = await api.status('reference-chat');
+    // stopped, not dead: it holds its port and answers nothing
+    process.kill(before.pid, 'SIGSTOP');
+    const after = await api.waitFor('reference-chat', (s) => s.state === 'running' && s.pid !== null && s.pid !== before.pid);
+    expect(after.restarts).toBe(before.restarts + 1);
+    expect(isAlive(before.pid)).toBe(false);
+    pids.push(after.pid);
+    const logs = await api.logs('reference-chat', 30);
+    expect(logs.some((l) => /^host hung: GET \S+ failed 3 checks in a row; killing the process group$/.test(l))).toBe(true);
+    expect((await client.chat.completions.create({ model: 'ref-chat', messages })).object).toBe('chat.completion');
   });
 
   it('gives up after max_retries with the reason kept, and the crash lines stay readable', async () => {
