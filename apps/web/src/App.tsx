@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AuditPage } from './features/audit/pages/AuditPage';
+import { CertificatesPage } from './features/certificates/pages/CertificatesPage';
 import { RequireAuth } from './features/auth/components/RequireAuth';
 import { LoginPage } from './features/auth/pages/LoginPage';
 import { DashboardPage } from './features/dashboard/pages/DashboardPage';
+import { DomainsPage } from './features/domains/pages/DomainsPage';
 import { ApiKeysPage } from './features/keys/pages/ApiKeysPage';
 import { LocalModelsPage } from './features/local-models/pages/LocalModelsPage';
 import { NamespacesPage } from './features/namespaces/pages/NamespacesPage';
@@ -26,6 +28,8 @@ const builtPages: Record<string, ReactNode> = {
   '/keys': <ApiKeysPage />,
   '/namespaces': <NamespacesPage />,
   '/playground': <PlaygroundPage />,
+  '/domains': <DomainsPage />,
+  '/certificates': <CertificatesPage />,
   '/local-models': <LocalModelsPage />,
   '/usage': <UsagePage />,
   '/audit': <AuditPage />,

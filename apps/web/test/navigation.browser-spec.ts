@@ -9,7 +9,7 @@ import { ADMIN, type GatewayProcess } from '@aigw/testkit/gateway-process';
 const OUTPUT_DIR = fileURLToPath(new URL('../test-output/', import.meta.url));
 
 /** Pages with content of their own; the others show their title and "not built yet". */
-const BUILT = new Set(['/', '/sources', '/services', '/routes', '/local-models', '/keys', '/namespaces', '/usage', '/playground', '/audit']);
+const BUILT = new Set(['/', '/sources', '/services', '/routes', '/domains', '/certificates', '/local-models', '/keys', '/namespaces', '/usage', '/playground', '/audit']);
 
 const PAGES = [
   ['Dashboard', '/'],
