@@ -11,9 +11,11 @@ export interface KeysTableProps {
   /** Admins see a Revoke button on active keys; viewers do not. */
   canWrite: boolean;
   onRevoke: (key: ApiKey) => void;
+  /** Admins edit an active key's name, models, namespace, limits and policies. */
+  onEdit: (key: ApiKey) => void;
 }
 
-export function KeysTable({ keys, canWrite, onRevoke }: KeysTableProps) {
+export function KeysTable({ keys, canWrite, onRevoke, onEdit }: KeysTableProps) {
   const now = new Date();
   return (
     <Table aria-label="API keys">
@@ -68,9 +70,14 @@ export function KeysTable({ keys, canWrite, onRevoke }: KeysTableProps) {
               {canWrite ? (
                 <Td className="text-right">
                   {status === 'revoked' ? null : (
-                    <Button variant="secondary" size="sm" aria-label={`Revoke ${key.name}`} onClick={() => onRevoke(key)}>
-                      Revoke
-                    </Button>
+                    <span className="inline-flex gap-2">
+                      <Button variant="secondary" size="sm" aria-label={`Edit ${key.name}`} onClick={() => onEdit(key)}>
+                        Edit
+                      </Button>
+                      <Button variant="secondary" size="sm" aria-label={`Revoke ${key.name}`} onClick={() => onRevoke(key)}>
+                        Revoke
+                      </Button>
+                    </span>
                   )}
                 </Td>
               ) : null}

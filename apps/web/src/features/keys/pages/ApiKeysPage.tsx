@@ -1,5 +1,5 @@
 import type { ApiKey, CreatedApiKey } from '@aigw/shared/admin/keys';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ListCard, ReadOnlyNotice } from '../../../components/ListCard';
 import { LoadMore } from '../../../components/LoadMore';
@@ -11,6 +11,9 @@ import { CreateKeyDialog } from '../components/CreateKeyDialog';
 import { KeysTable } from '../components/KeysTable';
 import { RevokeKeyDialog } from '../components/RevokeKeyDialog';
 import { SecretKeyDialog } from '../components/SecretKeyDialog';
+import { namespaceListOptions } from '../../namespaces/queries';
+import { policyListOptions } from '../../policies/queries';
+import { EditKeyDialog } from '../components/EditKeyDialog';
 import { keyListOptions } from '../queries';
 
 const PAGE_SIZE = 50;
@@ -21,6 +24,10 @@ export function ApiKeysPage() {
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const [editing, setEditing] = useState<ApiKey | null>(null);
+  // for the edit dialog's pickers (admins only)
+  const namespaces = useQuery({ ...namespaceListOptions(), enabled: canWrite });
+  const policies = useQuery({ ...policyListOptions(), enabled: canWrite });
   const keys = list.data?.pages.flatMap((page) => page.data);
 
   const openCreate = () => setCreating(true);
@@ -53,12 +60,13 @@ export function ApiKeysPage() {
       >
         {(keys) => (
           <>
-            <KeysTable keys={keys} canWrite={canWrite} onRevoke={setRevoking} />
+            <KeysTable keys={keys} canWrite={canWrite} onRevoke={setRevoking} onEdit={setEditing} />
             <LoadMore list={list} />
           </>
         )}
       </ListCard>
-      {!canWrite && !list.isPending ? <ReadOnlyNotice adminsCan="create or revoke keys" /> : null}
+      {!canWrite && !list.isPending ? <ReadOnlyNotice adminsCan="create, edit or revoke keys" /> : null}
+      {editing ? <EditKeyDialog apiKey={editing} namespaces={namespaces.data ?? []} policies={policies.data ?? []} onClose={() => setEditing(null)} /> : null}
       <CreateKeyDialog
         open={creating}
         onClose={() => setCreating(false)}
