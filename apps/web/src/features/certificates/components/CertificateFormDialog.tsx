@@ -7,13 +7,15 @@ import { useSaveForm } from '../../../lib/use-save-form';
 import { certificateFieldOf, certificateToForm, emptyCertificateForm, toCertificateRequest, type CertificateFormValues } from '../certificate-form';
 import { useSaveCertificate } from '../mutations';
 
-/** A PEM file read in the browser (never uploaded as a file: its text goes in the JSON body). */
-function PemFile({ label, onText }: { label: string; onText: (text: string) => void }) {
+/** A PEM pasted, or read from a file in the browser (its text goes in the JSON body, never the file). */
+function PemField({ label, placeholder, rows, value, onChange, error }: { label: string; placeholder: string; rows: number; value: string; onChange: (text: string) => void; error?: string }) {
   return (
-    <label className="text-xs text-neutral-600">
-      {label}{' '}
-      <input type="file" accept=".pem,.crt,.cer,.key,text/plain" className="text-xs" onChange={(e) => void e.target.files?.[0]?.text().then(onText)} />
-    </label>
+    <div className="flex flex-col gap-1">
+      <Textarea label={label} rows={rows} mono spellCheck={false} autoComplete="off" placeholder={placeholder} value={value} onChange={(e) => onChange(e.target.value)} error={error} />
+      <label className="text-xs text-neutral-600">
+        or read a file: <input type="file" accept=".pem,.crt,.cer,.key,text/plain" className="text-xs" onChange={(e) => void e.target.files?.[0]?.text().then(onChange)} />
+      </label>
+    </div>
   );
 }
 
@@ -47,33 +49,22 @@ export function CertificateFormDialog({ certificate, onClose }: { certificate: C
       size="lg"
     >
       <Input label="Name" autoComplete="off" value={values.name} onChange={(e) => set('name', e.target.value)} error={errors.name} autoFocus={!certificate} />
-      <div className="flex flex-col gap-1">
-        <Textarea
-          label={certificate ? 'New certificate chain (PEM, leaf first; blank: keep)' : 'Certificate chain (PEM, leaf first)'}
-          rows={5}
-          mono
-          spellCheck={false}
-          placeholder="-----BEGIN CERTIFICATE-----"
-          value={values.certificate}
-          onChange={(e) => set('certificate', e.target.value)}
-          error={errors.certificate}
-        />
-        <PemFile label="or read a file:" onText={(text) => set('certificate', text)} />
-      </div>
-      <div className="flex flex-col gap-1">
-        <Textarea
-          label={certificate ? 'New private key (PEM; blank: keep the stored one)' : 'Private key (PEM, unencrypted)'}
-          rows={4}
-          mono
-          spellCheck={false}
-          autoComplete="off"
-          placeholder="-----BEGIN PRIVATE KEY-----"
-          value={values.privateKey}
-          onChange={(e) => set('privateKey', e.target.value)}
-          error={errors.private_key}
-        />
-        <PemFile label="or read a file:" onText={(text) => set('privateKey', text)} />
-      </div>
+      <PemField
+        label={certificate ? 'New certificate chain (PEM, leaf first; blank: keep)' : 'Certificate chain (PEM, leaf first)'}
+        placeholder="-----BEGIN CERTIFICATE-----"
+        rows={5}
+        value={values.certificate}
+        onChange={(text) => set('certificate', text)}
+        error={errors.certificate}
+      />
+      <PemField
+        label={certificate ? 'New private key (PEM; blank: keep the stored one)' : 'Private key (PEM, unencrypted)'}
+        placeholder="-----BEGIN PRIVATE KEY-----"
+        rows={4}
+        value={values.privateKey}
+        onChange={(text) => set('privateKey', text)}
+        error={errors.private_key}
+      />
       <Checkbox
         label="Default certificate"
         hint="Served to clients whose server name no certificate covers, and to clients sending none (by IP address)."
