@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Gauge, Histogram } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import type { InstanceHealthState } from '@aigw/shared/admin/sources';
 import { InstanceHealthRegistry } from '../health/instance-health.registry.js';
+import { FastHistogram, type HistogramSeries } from '../metrics/fast-histogram.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import type { Operation } from '../providers/adapter.js';
 import type { UpstreamInstance } from '../snapshot/routing-snapshot.js';
@@ -56,12 +57,12 @@ export interface RelayObservation {
 export type AttemptOutcome = 'ok' | 'http_4xx' | 'http_5xx' | 'failed' | 'client_closed';
 
 interface Series {
-  duration: (errorType: string) => Histogram.Internal<string>;
-  server: (errorType: string) => Histogram.Internal<string>;
-  input: Histogram.Internal<string>;
-  output: Histogram.Internal<string>;
-  ttft: Histogram.Internal<string>;
-  tpot: Histogram.Internal<string>;
+  duration: (errorType: string) => HistogramSeries;
+  server: (errorType: string) => HistogramSeries;
+  input: HistogramSeries;
+  output: HistogramSeries;
+  ttft: HistogramSeries;
+  tpot: HistogramSeries;
 }
 
 /**
@@ -71,13 +72,13 @@ interface Series {
  */
 @Injectable()
 export class RelayMetrics {
-  private readonly tokenUsage: Histogram;
-  private readonly operationDuration: Histogram;
-  private readonly timeToFirstToken: Histogram;
-  private readonly timePerOutputToken: Histogram;
-  private readonly serverDuration: Histogram;
+  private readonly tokenUsage: FastHistogram;
+  private readonly operationDuration: FastHistogram;
+  private readonly timeToFirstToken: FastHistogram;
+  private readonly timePerOutputToken: FastHistogram;
+  private readonly serverDuration: FastHistogram;
   private readonly upstreamAttempts: Counter;
-  private readonly upstreamDuration: Histogram;
+  private readonly upstreamDuration: FastHistogram;
   private readonly inFlight: Gauge;
   private readonly models = new Set<string>();
   private readonly series = new Map<string, Series>();
@@ -86,13 +87,13 @@ export class RelayMetrics {
   constructor(metrics: MetricsService, snapshots: SnapshotService, health: InstanceHealthRegistry) {
     const registers = [metrics.registry];
     const genAi = ['gen_ai_operation_name', 'gen_ai_provider_name', 'gen_ai_request_model', 'gen_ai_response_model'] as const;
-    this.tokenUsage = new Histogram({ name: 'gen_ai_client_token_usage', help: 'Tokens used per request, by gen_ai_token_type (input, output)', labelNames: [...genAi, 'gen_ai_token_type'], buckets: TOKEN_BUCKETS, registers });
-    this.operationDuration = new Histogram({ name: 'gen_ai_client_operation_duration_seconds', help: 'Whole request duration as the gateway served it', labelNames: [...genAi, 'error_type'], buckets: DURATION_BUCKETS, registers });
-    this.timeToFirstToken = new Histogram({ name: 'gen_ai_server_time_to_first_token_seconds', help: 'Time until the upstream sent its first byte', labelNames: genAi, buckets: TTFT_BUCKETS, registers });
-    this.timePerOutputToken = new Histogram({ name: 'gen_ai_server_time_per_output_token_seconds', help: 'Streamed requests: time per output token after the first', labelNames: genAi, buckets: TPOT_BUCKETS, registers });
-    this.serverDuration = new Histogram({ name: 'gen_ai_server_request_duration_seconds', help: 'Duration of the upstream attempt that answered', labelNames: [...genAi, 'error_type'], buckets: DURATION_BUCKETS, registers });
+    this.tokenUsage = new FastHistogram('gen_ai_client_token_usage', 'Tokens used per request, by gen_ai_token_type (input, output)', [...genAi, 'gen_ai_token_type'], TOKEN_BUCKETS, metrics.registry);
+    this.operationDuration = new FastHistogram('gen_ai_client_operation_duration_seconds', 'Whole request duration as the gateway served it', [...genAi, 'error_type'], DURATION_BUCKETS, metrics.registry);
+    this.timeToFirstToken = new FastHistogram('gen_ai_server_time_to_first_token_seconds', 'Time until the upstream sent its first byte', genAi, TTFT_BUCKETS, metrics.registry);
+    this.timePerOutputToken = new FastHistogram('gen_ai_server_time_per_output_token_seconds', 'Streamed requests: time per output token after the first', genAi, TPOT_BUCKETS, metrics.registry);
+    this.serverDuration = new FastHistogram('gen_ai_server_request_duration_seconds', 'Duration of the upstream attempt that answered', [...genAi, 'error_type'], DURATION_BUCKETS, metrics.registry);
     this.upstreamAttempts = new Counter({ name: 'aigw_upstream_attempts_total', help: 'Upstream attempts by source, instance and outcome (ok, http_4xx, http_5xx, failed, client_closed)', labelNames: ['source', 'instance', 'outcome'], registers });
-    this.upstreamDuration = new Histogram({ name: 'aigw_upstream_attempt_duration_seconds', help: 'Upstream attempt duration by source and instance', labelNames: ['source', 'instance'], buckets: DURATION_BUCKETS, registers });
+    this.upstreamDuration = new FastHistogram('aigw_upstream_attempt_duration_seconds', 'Upstream attempt duration by source and instance', ['source', 'instance'], DURATION_BUCKETS, metrics.registry);
     this.inFlight = new Gauge({ name: 'aigw_requests_in_flight', help: 'Data-plane requests being served', registers });
     const healthState: Gauge = new Gauge({
       name: 'aigw_instance_health_state',
@@ -151,8 +152,8 @@ export class RelayMetrics {
     let series = this.series.get(id);
     if (!series) {
       const genAi = [operation, provider, requestModel, responseModel];
-      const byError = (h: Histogram) => {
-        const children = new Map<string, Histogram.Internal<string>>();
+      const byError = (h: FastHistogram) => {
+        const children = new Map<string, HistogramSeries>();
         return (error: string) => {
           let child = children.get(error);
           if (!child) children.set(error, (child = h.labels(...genAi, error)));
