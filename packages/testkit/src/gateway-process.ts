@@ -49,11 +49,15 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`gateway exited with ${child.exitCode} during start-up:\n${output()}`);
-    try {
-      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
+    // Its own "listening" line first: with test files in parallel, another process could hold the
+    // port picked a moment ago and answer /health itself.
+    if (output().includes(`gateway listening on ${url}`)) {
+      try {
+        const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
+        if (res.status === 200) return;
+      } catch {
+        // not answering yet
+      }
     }
     await new Promise((r) => setTimeout(r, 150));
   }

@@ -31,9 +31,25 @@ function baseEnv(env: Record<string, string>): Record<string, string> {
 }
 
 /** Starts the built model host (`node dist/main.js`, what `pnpm start` runs) and waits for /health. */
+/**
+ * Starts the built model host on a free port. Ready means its own "listening" log line, not merely a
+ * 200 from /health: with test files running in parallel, another process may hold the port picked a
+ * moment ago and answer /health itself. A start that loses the port that way is retried on another.
+ */
 export async function startModelHost(env: Record<string, string>): Promise<ModelHostProcess> {
   assertBuilt();
-  const port = await freePort();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(env, await freePort());
+    } catch (err) {
+      if (attempt >= 3 || !(err instanceof PortTaken)) throw err;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function startOnce(env: Record<string, string>, port: number): Promise<ModelHostProcess> {
   const child = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
     cwd: MODEL_HOST_DIR,
     env: baseEnv({ PORT: String(port), HOST: '127.0.0.1', ...env }),
@@ -54,19 +70,18 @@ export async function startModelHost(env: Record<string, string>): Promise<Model
   };
 
   const deadline = Date.now() + 30_000;
+  const listening = `model host listening on ${url}`;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`model host exited with ${child.exitCode} during start-up:\n${out}`);
+    if (child.exitCode !== null) {
+      if (out.includes('EADDRINUSE')) throw new PortTaken(`port ${port} was taken`);
+      throw new Error(`model host exited with ${child.exitCode} during start-up:\n${out}`);
+    }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`model host not healthy after 30 s:\n${out}`);
+      throw new Error(`model host not listening after 30 s:\n${out}`);
     }
-    try {
-      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
-      if (res.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
+    if (out.includes(listening)) break;
+    await new Promise((r) => setTimeout(r, 50));
   }
   return { url, child, output: () => out, stop };
 }
