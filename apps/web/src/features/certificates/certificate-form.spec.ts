@@ -1,6 +1,6 @@
 import type { Certificate } from '@aigw/shared/admin/certificates';
 import { describe, expect, it } from 'vitest';
-import { certificateToForm, emptyCertificateForm, expiryBadge, toCertificateRequest } from './certificate-form';
+import { certificateFieldOf, certificateToForm, emptyCertificateForm, expiryBadge, toCertificateRequest } from './certificate-form';
 
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
 const KEY = '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----';
@@ -42,6 +42,10 @@ describe('certificate form', () => {
     expect(toCertificateRequest({ ...form, privateKey: KEY }, stored)).toMatchObject({ ok: false, errors: { certificate: expect.any(String) } });
     expect(toCertificateRequest({ ...form, isDefault: true, name: 'edge-2' }, stored)).toEqual({ ok: true, body: { name: 'edge-2', default: true } });
     expect(toCertificateRequest(form, stored).ok).toBe(false);
+  });
+
+  it('places the API errors at the chain, key and name fields, others in the banner', () => {
+    expect(['certificate', 'private_key', 'name', 'default', 'id'].map(certificateFieldOf)).toEqual(['certificate', 'private_key', 'name', null, null]);
   });
 
   it('flags expired certificates and those within 30 days', () => {

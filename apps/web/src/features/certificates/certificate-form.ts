@@ -16,9 +16,10 @@ export const emptyCertificateForm = (): CertificateFormValues => ({ name: '', ce
 /** Replacing starts from the name and flag only: the stored PEMs are never sent back to the browser. */
 export const certificateToForm = (cert: Certificate): CertificateFormValues => ({ name: cert.name, certificate: '', privateKey: '', isDefault: cert.default });
 
-const FIELDS = new Set(['name', 'certificate', 'private_key', 'default']);
+/** The fields that show an error; the default checkbox has no place for one, so its errors go to the form's banner. */
+const FIELDS = new Set(['name', 'certificate', 'private_key']);
 
-/** The field that shows an API error about this param. */
+/** The field that shows an API error about this param (null: the form's banner). */
 export const certificateFieldOf = (param: string): string | null => (FIELDS.has(param) ? param : null);
 
 /**

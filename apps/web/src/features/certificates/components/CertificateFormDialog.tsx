@@ -6,15 +6,31 @@ import { Textarea } from '../../../components/ui/Textarea';
 import { useSaveForm } from '../../../lib/use-save-form';
 import { certificateFieldOf, certificateToForm, emptyCertificateForm, toCertificateRequest, type CertificateFormValues } from '../certificate-form';
 import { useSaveCertificate } from '../mutations';
+import { readPemFile, type PemFieldName } from '../pem-file';
 
-/** A PEM pasted, or read from a file in the browser (its text goes in the JSON body, never the file). */
-function PemField({ label, placeholder, rows, value, onChange, error }: { label: string; placeholder: string; rows: number; value: string; onChange: (text: string) => void; error?: string }) {
+/**
+ * A PEM pasted, or read from a file in the browser (its text goes in the JSON body, never the file).
+ * `onFile` gets the file; what it holds is checked by readPemFile.
+ */
+function PemField({ label, fileLabel, placeholder, rows, value, onChange, onFile, error }: { label: string; fileLabel: string; placeholder: string; rows: number; value: string; onChange: (text: string) => void; onFile: (file: File) => void; error?: string }) {
   return (
     <div className="flex flex-col gap-1">
       <Textarea label={label} rows={rows} mono spellCheck={false} autoComplete="off" placeholder={placeholder} value={value} onChange={(e) => onChange(e.target.value)} error={error} />
-      <label className="text-xs text-neutral-600">
-        or read a file: <input type="file" accept=".pem,.crt,.cer,.key,text/plain" className="text-xs" onChange={(e) => void e.target.files?.[0]?.text().then(onChange)} />
-      </label>
+      <span className="text-xs text-neutral-600">
+        or read a file:{' '}
+        <input
+          type="file"
+          aria-label={fileLabel}
+          accept=".pem,.crt,.cer,.key,text/plain"
+          className="text-xs"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            // cleared, so picking the same file again (after fixing it) reads it again
+            e.target.value = '';
+            if (file) onFile(file);
+          }}
+        />
+      </span>
     </div>
   );
 }
@@ -22,11 +38,19 @@ function PemField({ label, placeholder, rows, value, onChange, error }: { label:
 /** Upload a certificate, or replace one (renewal: a new chain for the stored key; or a new chain and key). */
 export function CertificateFormDialog({ certificate, onClose }: { certificate: Certificate | null; onClose: () => void }) {
   const save = useSaveCertificate();
-  const { values, errors, unplaced, set, handleSubmit } = useSaveForm<CertificateFormValues>(
+  const { values, errors, unplaced, set, change, setLocalErrors, handleSubmit } = useSaveForm<CertificateFormValues>(
     () => (certificate ? certificateToForm(certificate) : emptyCertificateForm()),
     save,
     certificateFieldOf,
   );
+  const readFile = (file: File, field: PemFieldName) =>
+    void readPemFile(file, field).then(
+      (read) => {
+        if (read.ok) change((v) => ({ ...v, certificate: read.values.certificate ?? v.certificate, privateKey: read.values.private_key ?? v.privateKey }));
+        else setLocalErrors({ [field]: read.error });
+      },
+      () => setLocalErrors({ [field]: `${file.name} could not be read` }),
+    );
   const submit = handleSubmit(
     (v) => toCertificateRequest(v, certificate),
     (body) => save.mutate({ id: certificate?.id ?? null, body }, { onSuccess: onClose }),
@@ -55,6 +79,8 @@ export function CertificateFormDialog({ certificate, onClose }: { certificate: C
         rows={5}
         value={values.certificate}
         onChange={(text) => set('certificate', text)}
+        fileLabel="Chain file"
+        onFile={(file) => readFile(file, 'certificate')}
         error={errors.certificate}
       />
       <PemField
@@ -63,6 +89,8 @@ export function CertificateFormDialog({ certificate, onClose }: { certificate: C
         rows={4}
         value={values.privateKey}
         onChange={(text) => set('privateKey', text)}
+        fileLabel="Key file"
+        onFile={(file) => readFile(file, 'private_key')}
         error={errors.private_key}
       />
       <Checkbox

@@ -2,6 +2,7 @@ import type { Certificate } from '@aigw/shared/admin/certificates';
 import { Badge } from '../../../components/ui/Badge';
 import { Button } from '../../../components/ui/Button';
 import { ActionsTh, Table, TBody, Td, Th, THead, Tr } from '../../../components/ui/Table';
+import { Timestamp } from '../../../components/ui/Timestamp';
 import { formatDateTime } from '../../../lib/format';
 import { expiryBadge } from '../certificate-form';
 
@@ -21,6 +22,7 @@ export function CertificatesTable({ certificates, hostnameOf, canWrite, onDetail
       <THead>
         <tr>
           <Th>Name</Th>
+          <Th>Subject</Th>
           <Th>Names (SANs)</Th>
           <Th>Issuer</Th>
           <Th>Expires</Th>
@@ -41,11 +43,18 @@ export function CertificatesTable({ certificates, hostnameOf, canWrite, onDetail
                   </Badge>
                 ) : null}
               </Td>
+              <Td className="max-w-48 truncate text-xs" title={cert.subject}>
+                {cert.subject}
+              </Td>
               <Td className="max-w-64 font-mono text-xs">{cert.sans.join(', ') || '—'}</Td>
-              <Td className="max-w-48 truncate text-xs">{cert.issuer}</Td>
+              <Td className="max-w-48 truncate text-xs" title={cert.issuer}>
+                {cert.issuer}
+              </Td>
               <Td className="whitespace-nowrap">
                 <span className="flex flex-col gap-1">
-                  <span className="text-xs">{formatDateTime(cert.not_after)}</span>
+                  <span className="text-xs">
+                    <Timestamp at={cert.not_after} format={formatDateTime} />
+                  </span>
                   <span aria-label={`Expiry of ${cert.name}`}>
                     <Badge tone={badge.tone}>{badge.label}</Badge>
                   </span>
