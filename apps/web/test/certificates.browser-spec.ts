@@ -14,6 +14,7 @@ import { screenshotOnFailure } from '@aigw/testkit/browser';
 import { openDashboard, signIn, type DashboardSession } from '@aigw/testkit/dashboard';
 import type { GatewayProcess } from '@aigw/testkit/gateway-process';
 import { TestPki, type Pem } from '@aigw/testkit/test-certificates';
+import { errorOf } from './field-error';
 
 const OUTPUT_DIR = fileURLToPath(new URL('../test-output/', import.meta.url));
 const VIEWER = { email: 'cert-viewer@test.local', password: 'viewer-password-123' };
@@ -37,13 +38,6 @@ async function renew(pki: TestPki, leaf: Pem, names: string[], days: number): Pr
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-/** The error shown under a form control (what its aria-describedby points at while it is invalid), or null. */
-async function errorOf(control: Locator): Promise<string | null> {
-  if ((await control.getAttribute('aria-invalid')) !== 'true') return null;
-  const id = await control.getAttribute('aria-describedby');
-  return control.page().locator(`[id="${id}"]`).innerText();
 }
 
 describe('certificates journey', () => {

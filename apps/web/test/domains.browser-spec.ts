@@ -3,24 +3,18 @@ import { fileURLToPath } from 'node:url';
 import type { Certificate } from '@aigw/shared/admin/certificates';
 import type { ListResponse } from '@aigw/shared/admin/common';
 import type { Domain } from '@aigw/shared/admin/domains';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminClient } from '@aigw/testkit/admin-client';
 import { screenshotOnFailure } from '@aigw/testkit/browser';
 import { openDashboard, signIn, type DashboardSession } from '@aigw/testkit/dashboard';
 import type { GatewayProcess } from '@aigw/testkit/gateway-process';
 import { TestPki } from '@aigw/testkit/test-certificates';
+import { errorOf } from './field-error';
 
 const OUTPUT_DIR = fileURLToPath(new URL('../test-output/', import.meta.url));
 const VIEWER = { email: 'domain-viewer@test.local', password: 'viewer-password-123' };
 const POLL = { timeout: 15_000 };
-
-/** The error shown under a form control (what its aria-describedby points at while it is invalid), or null. */
-async function errorOf(control: Locator): Promise<string | null> {
-  if ((await control.getAttribute('aria-invalid')) !== 'true') return null;
-  const id = await control.getAttribute('aria-describedby');
-  return control.page().locator(`[id="${id}"]`).innerText();
-}
 
 describe('domains journey', () => {
   let session: DashboardSession;
