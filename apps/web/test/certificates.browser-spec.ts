@@ -11,7 +11,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminClient } from '@aigw/testkit/admin-client';
 import { screenshotOnFailure } from '@aigw/testkit/browser';
-import { openDashboard, signIn, type DashboardSession } from '@aigw/testkit/dashboard';
+import { openDashboard, openAs, signIn, type DashboardSession } from '@aigw/testkit/dashboard';
 import type { GatewayProcess } from '@aigw/testkit/gateway-process';
 import { TestPki, type Pem } from '@aigw/testkit/test-certificates';
 import { errorOf } from './field-error';
@@ -182,20 +182,16 @@ describe('certificates journey', () => {
     const cert = await pki.issue(['v.test'], { days: 200 });
     expect((await admin.post('/api/admin/certificates', { name: 'viewer-visible', certificate: cert.cert, private_key: cert.key })).status).toBe(201);
     expect((await admin.post('/api/admin/users', { ...VIEWER, role: 'viewer' })).status).toBe(201);
-    // a context of its own: the admin's session stays in the other one
-    const viewerContext = await session.browser.newContext({ baseURL: gateway.url, viewport: { width: 1400, height: 900 } });
-    const viewerPage = await viewerContext.newPage();
-    viewerPage.setDefaultTimeout(15_000);
+    const viewer = await openAs(session, VIEWER, '/certificates');
+    const viewerPage = viewer.page;
     screenshotOnFailure(viewerPage, OUTPUT_DIR);
     try {
-      await viewerPage.goto('/certificates');
-      await signIn(viewerPage, VIEWER);
       await viewerPage.getByRole('row', { name: 'Certificate viewer-visible' }).waitFor();
       expect(await viewerPage.getByRole('button', { name: /Upload|Replace|Delete/ }).count()).toBe(0);
       await viewerPage.getByRole('button', { name: 'Details of viewer-visible' }).click();
       await viewerPage.getByRole('dialog', { name: 'Certificate viewer-visible' }).getByText('v.test').first().waitFor();
     } finally {
-      await viewerContext.close();
+      await viewer.close();
     }
   });
 });

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminClient } from '@aigw/testkit/admin-client';
 import { screenshotOnFailure } from '@aigw/testkit/browser';
-import { openDashboard, signIn, type DashboardSession } from '@aigw/testkit/dashboard';
+import { openDashboard, openAs, signIn, type DashboardSession } from '@aigw/testkit/dashboard';
 import type { GatewayProcess } from '@aigw/testkit/gateway-process';
 import { TestPki } from '@aigw/testkit/test-certificates';
 import { errorOf } from './field-error';
@@ -131,18 +131,14 @@ describe('domains journey', () => {
   it('shows a viewer the domains without any way to change them', async () => {
     expect((await admin.post('/api/admin/domains', { hostname: 'v.test' })).status).toBe(201);
     expect((await admin.post('/api/admin/users', { ...VIEWER, role: 'viewer' })).status).toBe(201);
-    // a context of its own: the admin's session stays in the other one
-    const viewerContext = await session.browser.newContext({ baseURL: gateway.url, viewport: { width: 1400, height: 900 } });
-    const viewerPage = await viewerContext.newPage();
-    viewerPage.setDefaultTimeout(15_000);
+    const viewer = await openAs(session, VIEWER, '/domains');
+    const viewerPage = viewer.page;
     screenshotOnFailure(viewerPage, OUTPUT_DIR);
     try {
-      await viewerPage.goto('/domains');
-      await signIn(viewerPage, VIEWER);
       await viewerPage.getByRole('row', { name: 'Domain v.test' }).waitFor();
       expect(await viewerPage.getByRole('button', { name: /Add domain|Edit|Delete/ }).count()).toBe(0);
     } finally {
-      await viewerContext.close();
+      await viewer.close();
     }
   });
 });

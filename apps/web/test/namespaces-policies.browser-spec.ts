@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminClient } from '@aigw/testkit/admin-client';
 import { screenshotOnFailure } from '@aigw/testkit/browser';
-import { openDashboard, signIn, type DashboardSession } from '@aigw/testkit/dashboard';
+import { openDashboard, openAs, signIn, type DashboardSession } from '@aigw/testkit/dashboard';
 import type { GatewayProcess } from '@aigw/testkit/gateway-process';
 
 const OUTPUT_DIR = fileURLToPath(new URL('../test-output/', import.meta.url));
@@ -125,13 +125,10 @@ describe('namespaces and policies journey', () => {
   it('shows a viewer namespaces, policies and effective limits without any way to change them', async () => {
     const admin = await AdminClient.login(gateway.url);
     expect((await admin.post('/api/admin/users', { ...VIEWER, role: 'viewer' })).status).toBe(201);
-    const context = await session.browser.newContext({ baseURL: gateway.url, viewport: { width: 1400, height: 900 } });
-    const viewerPage = await context.newPage();
-    viewerPage.setDefaultTimeout(15_000);
+    const viewer = await openAs(session, VIEWER, '/namespaces');
+    const viewerPage = viewer.page;
     screenshotOnFailure(viewerPage, OUTPUT_DIR);
     try {
-      await viewerPage.goto('/namespaces');
-      await signIn(viewerPage, VIEWER);
       await viewerPage.getByRole('table', { name: 'Namespaces' }).getByRole('row').filter({ hasText: 'acme' }).waitFor();
       await viewerPage.getByRole('table', { name: 'Policies' }).getByRole('row').filter({ hasText: 'tight' }).waitFor();
       await viewerPage.getByText('You have read-only access').waitFor();
@@ -140,7 +137,7 @@ describe('namespaces and policies journey', () => {
       await effective.getByLabel('API key').selectOption({ label: 'acme-key' });
       await effective.getByRole('table', { name: 'Effective limits' }).getByRole('row').filter({ hasText: 'Tokens per day' }).waitFor();
     } finally {
-      await context.close();
+      await viewer.close();
     }
   });
 });

@@ -40,3 +40,16 @@ export async function signIn(page: Page, credentials: { email: string; password:
   await page.getByLabel('Password').fill(credentials.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/**
+ * Another user's page beside the session's (a browser context of its own, so the first user stays
+ * signed in there), opened at `path` and signed in as `credentials`. Close it when done.
+ */
+export async function openAs(session: DashboardSession, credentials: { email: string; password: string }, path: string): Promise<{ page: Page; close: () => Promise<void> }> {
+  const context = await session.browser.newContext({ baseURL: session.gateway.url, viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(path);
+  await signIn(page, credentials);
+  return { page, close: () => context.close() };
+}

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { ClientRequest, Operation } from '../providers/adapter.js';
 import type { Candidate } from '../snapshot/routing-snapshot.js';
 import type { PreparedAttempt } from './forwarder.js';
-import { injectIncludeUsage } from '../tokens/request-shaping.js';
+import { clientAskedForUsage, injectIncludeUsage } from '../tokens/request-shaping.js';
 import { SseTap, type OutputLimit } from './sse-tap.js';
 
 /** A client request as read by the relay, before a candidate is chosen. */
@@ -28,7 +28,6 @@ function askForUsage(incoming: IncomingRequest): { json: Record<string, unknown>
 /** A policy's output limit on a stream: tokens, and the prompt's count for the usage sent at the cut. */
 export type StreamOutputLimit = Omit<OutputLimit, 'model' | 'clientAskedUsage'>;
 
-const clientAskedUsage = (json: Record<string, unknown>) => !injectIncludeUsage(json).injected;
 
 /**
  * The upstream call for one candidate of a model route: its adapter translates (or passes bytes
@@ -49,7 +48,7 @@ export function prepareOperation(operation: Operation, incoming: IncomingRequest
     json: tapped?.json ?? incoming.json,
     multipart: incoming.multipart,
   };
-  const limit = textStream && outputLimit ? { ...outputLimit, model, clientAskedUsage: tapped?.clientAsked ?? clientAskedUsage(incoming.json) } : undefined;
+  const limit = textStream && outputLimit ? { ...outputLimit, model, clientAskedUsage: tapped?.clientAsked ?? clientAskedForUsage(incoming.json) } : undefined;
   // Translated streams are watched only for a limit: their translator reports the usage itself.
   const tap = tapped ? new SseTap(!tapped.clientAsked, limit) : limit ? new SseTap(false, limit) : undefined;
   let call = capability.request(req, instance.target);

@@ -11,11 +11,13 @@ const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null 
  * Returns a new object when it changes anything; the input is never modified.
  */
 export function injectIncludeUsage(json: Json): { json: Json; injected: boolean } {
-  if (json.stream !== true) return { json, injected: false };
+  if (json.stream !== true || clientAskedForUsage(json)) return { json, injected: false };
   const options = json.stream_options;
-  if (isRecord(options) && options.include_usage === true) return { json, injected: false };
   return { json: { ...json, stream_options: { ...(isRecord(options) ? options : {}), include_usage: true } }, injected: true };
 }
+
+/** The client asked for the usage chunk itself (`stream_options.include_usage: true`). */
+export const clientAskedForUsage = (json: Json): boolean => isRecord(json.stream_options) && json.stream_options.include_usage === true;
 
 export type MaxTokensField = 'max_tokens' | 'max_completion_tokens';
 
