@@ -58,6 +58,15 @@ export function admitSpecs(units: readonly GovernanceUnit[], counts: RequestCoun
   return specs;
 }
 
+/** The input tokens a request reserves (the same in every token counter that counts them). */
+export function reservedTokens(specs: readonly AdmitSpec[]): number {
+  for (const spec of specs) {
+    const amount = spec.windows.find((w) => w.name === 'itpm')?.amount ?? spec.quotas[0]?.amount;
+    if (amount !== undefined) return amount;
+  }
+  return 0;
+}
+
 /** After the answer: the real token counts replace the reservation, and the concurrency slot is freed. */
 export function settleSpec(admitted: AdmitSpec, bucket: Record<string, number>, used: { input: number; output: number }, now: number): SettleSpec {
   const reserved = admitted.windows.find((w) => w.name === 'itpm')?.amount ?? admitted.quotas[0]?.amount ?? 0;

@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { GatewayError } from '@aigw/server-kit/gateway-error';
 import { LOGGER } from '@aigw/server-kit/logger.module';
@@ -6,7 +7,8 @@ import { MetricsService } from '../metrics/metrics.service.js';
 import { hasCounters, type GovernanceUnit } from '../snapshot/governance.js';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value-store.js';
 import type { AdmitResult, AdmitSpec, CounterState } from '../store/limit-ops.js';
-import { admitSpecs, cancelSpec, settleSpec, type RequestCounts } from './limit-specs.js';
+import { LeaseBook, type LeaseRequest } from './lease-book.js';
+import { admitSpecs, cancelSpec, reservedTokens, settleSpec, type RequestCounts } from './limit-specs.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
 
 /** An admitted request: its rate-limit headers, and how to settle its counters once it is done. */
@@ -41,24 +43,52 @@ function afterAdmission(result: AdmitResult, spec: AdmitSpec): CounterState[] {
 
 /**
  * Admission: every counter of every unit that applies (key, namespace, route, policies), each rule
- * checked and reserved atomically in the shared store, all in one round trip. If the store is away,
- * each unit's `on_store_failure` decides: closed (503, the default) or open (admit) — always counted
- * and logged, never silently.
+ * checked and reserved atomically in the shared store, all in one round trip — or, far from every
+ * limit, from this replica's leased share of the rule (lease-book.ts: no round trip, still exact).
+ * If the store is away, each unit's `on_store_failure` decides: closed (503, the default) or open
+ * (admit) — always counted and logged, never silently.
  */
 @Injectable()
-export class LimiterService {
+export class LimiterService implements OnModuleDestroy {
   private lastFailureLog = 0;
+  private lastLeaseErrorLog = 0;
+  /** Leases only pay off in front of a shared store; the in-process one answers without a round trip. */
+  private readonly leases: LeaseBook | null;
+  private readonly sweeper: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore,
     private readonly metrics: MetricsService,
     @Inject(LOGGER) private readonly log: Logger,
-  ) {}
+  ) {
+    this.leases = store.mode === 'redis' ? new LeaseBook(store, randomUUID(), (err, what) => this.leaseError(err, what)) : null;
+    if (this.leases) this.sweeper = setInterval(() => this.leases!.sweep(Date.now()), 1_000).unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweeper);
+    this.leases?.close();
+  }
 
   async admit(units: readonly GovernanceUnit[], counts: RequestCounts): Promise<Admission> {
     const counted = units.filter(hasCounters);
     if (counted.length === 0) return NOTHING;
     const specs = admitSpecs(counted, counts);
+    const requests: LeaseRequest[] = specs.map((spec, i) => ({ rule: spec.rule, limits: counted[i]!.limits, spec }));
+    const reserved = reservedTokens(specs);
+    if (this.leases) {
+      const takes = this.leases.take(requests, reserved, counts.now);
+      if (takes) {
+        this.metrics.limiterAdmitted('lease');
+        return {
+          headers: rateLimitHeaders(takes.flatMap((t) => t.counters)),
+          settle: (used) => {
+            const now = Date.now();
+            for (const take of takes) take.settle(used, now);
+          },
+        };
+      }
+    }
     let results: AdmitResult[];
     try {
       results = await this.store.admit(specs);
@@ -73,6 +103,8 @@ export class LimiterService {
       if (cancels.length) this.store.settle(cancels).catch((err: Error) => this.log.warn({ err: err.message }, 'could not give back a refused request\'s reservations'));
       throw this.refusal(counted[refusedAt]!, results[refusedAt]!.refused!, headers);
     }
+    this.metrics.limiterAdmitted('store');
+    if (this.leases) requests.forEach((r, i) => this.leases!.noteAdmitted(r, results[i]!, reserved, counts.now));
     return {
       headers,
       settle: (used) => {
@@ -82,6 +114,13 @@ export class LimiterService {
           .catch((err: Error) => this.log.warn({ err: err.message }, 'could not settle rate-limit counters'));
       },
     };
+  }
+
+  private leaseError(err: Error, what: string): void {
+    const now = Date.now();
+    if (now - this.lastLeaseErrorLog < 5_000) return;
+    this.lastLeaseErrorLog = now;
+    this.log.warn({ err: err.message, what }, 'rate-limit lease operation failed; requests are checked one by one meanwhile');
   }
 
   private refusal(unit: GovernanceUnit, refused: CounterState, headers: Record<string, string>): GatewayError {

@@ -46,6 +46,14 @@ export class MetricsService {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
+  private readonly limiterAdmissions = new Counter({
+    name: 'aigw_limiter_admissions_total',
+    help: 'Requests admitted under rate limits, by where the decision was made: store (one atomic check in the shared store) or lease (this replica\'s leased share, far from every limit)',
+    labelNames: ['path'] as const,
+    registers: [this.registry],
+  });
+  /** Bound once: the data plane counts an admission without hashing labels. */
+  private readonly admittedBy = { store: this.limiterAdmissions.labels('store'), lease: this.limiterAdmissions.labels('lease') };
   private readonly limiterStoreFailures = new Counter({
     name: 'aigw_limiter_store_failures_total',
     help: 'Requests whose limits could not be checked (store unreachable), by what was done: closed (refused) or open (let through)',
@@ -109,6 +117,10 @@ export class MetricsService {
 
   limiterRejected(reason: string): void {
     this.limiterRejections.labels(reason).inc();
+  }
+
+  limiterAdmitted(path: 'store' | 'lease'): void {
+    this.admittedBy[path].inc();
   }
 
   limiterStoreFailure(mode: 'closed' | 'open'): void {

@@ -7,6 +7,8 @@ import type { AdmitResult, AdmitSpec, SettleSpec } from './limit-ops.js';
  */
 export interface KeyValueStore {
   readonly mode: StoreMode;
+  /** Connected right now, as far as this process knows (no round trip). */
+  readonly connected: boolean;
   ping(): Promise<void>;
   /** Adds 1 to a counter that expires `ttlMs` after its first increment; returns the new value. */
   increment(key: string, ttlMs: number): Promise<number>;
@@ -17,6 +19,8 @@ export interface KeyValueStore {
   admit(specs: readonly AdmitSpec[]): Promise<AdmitResult[]>;
   /** Settles reservations (real token counts) and frees concurrency slots, in one round trip. */
   settle(specs: readonly SettleSpec[]): Promise<void>;
+  /** Keeps concurrency slots alive for `leaseMs` from `now`; false if any of them was already gone. */
+  holdSlots(rule: string, ids: readonly string[], now: number, leaseMs: number): Promise<boolean>;
   publish(channel: string, message: string): Promise<void>;
   subscribe(channel: string, onMessage: (message: string) => void): Promise<void>;
   close(): Promise<void>;

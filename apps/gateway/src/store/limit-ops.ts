@@ -33,7 +33,8 @@ export interface AdmitSpec {
   now: number;
   windows: WindowSpec[];
   quotas: QuotaSpec[];
-  concurrency: { limit: number; leaseMs: number; id: string } | null;
+  /** Slots to take: one (`id`), or `count` of them (`id#1`..`id#count`: a replica's leased pool). */
+  concurrency: { limit: number; leaseMs: number; id: string; count?: number } | null;
 }
 
 export interface CounterState {
@@ -62,4 +63,10 @@ export interface SettleSpec {
   quotas: Array<{ name: string; ttlMs: number; delta: number }>;
   /** Concurrency slots to free. */
   release: string[];
+}
+
+/** The members a concurrency request takes (see AdmitSpec.concurrency). */
+export function slotIds(c: { id: string; count?: number }): string[] {
+  const count = c.count ?? 1;
+  return count === 1 ? [c.id] : Array.from({ length: count }, (_, k) => `${c.id}#${k + 1}`);
 }

@@ -1,4 +1,4 @@
-import type { AdmitResult, AdmitSpec, CounterState, SettleSpec } from './limit-ops.js';
+import { slotIds, type AdmitResult, type AdmitSpec, type CounterState, type SettleSpec } from './limit-ops.js';
 
 interface Ring {
   t: number;
@@ -55,7 +55,7 @@ export class MemoryLimits {
     let leases: Map<string, number> | undefined;
     if (c) {
       leases = this.liveLeases(spec.rule, now);
-      if (leases.size >= c.limit && !refused) refused = { name: 'concurrent', limit: c.limit, remaining: 0, resetMs: 1000 };
+      if (leases.size + (c.count ?? 1) > c.limit && !refused) refused = { name: 'concurrent', limit: c.limit, remaining: 0, resetMs: 1000 };
       counters.push({ name: 'concurrent', limit: c.limit, remaining: Math.max(0, c.limit - leases.size), resetMs: 1000 });
     }
     if (!refused) {
@@ -75,7 +75,7 @@ export class MemoryLimits {
         this.quotas.set(key, entry);
       }
       if (c && leases) {
-        leases.set(c.id, now + c.leaseMs);
+        for (const id of slotIds(c)) leases.set(id, now + c.leaseMs);
         this.leases.set(spec.rule, leases);
       }
     }
@@ -104,6 +104,19 @@ export class MemoryLimits {
       this.quotas.set(key, entry);
     }
     for (const id of spec.release) this.leases.get(spec.rule)?.delete(id);
+  }
+
+  /** Extends the slots still held; false if any was gone. */
+  hold(rule: string, ids: readonly string[], until: number): boolean {
+    const leases = this.leases.get(rule);
+    let kept = 0;
+    for (const id of ids) {
+      if (leases?.has(id)) {
+        leases.set(id, until);
+        kept++;
+      }
+    }
+    return kept === ids.length;
   }
 
   /** Drops state nothing will read again (called now and then by the store). */

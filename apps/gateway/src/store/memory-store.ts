@@ -6,6 +6,7 @@ import { MemoryLimits } from './memory-limits.js';
 /** The in-process store: same semantics as the Redis one, for a single gateway instance. */
 export class MemoryStore implements KeyValueStore {
   readonly mode = 'in-process' as const;
+  readonly connected = true;
   private readonly counters = new Map<string, { value: number; expiresAt: number }>();
   private readonly bus = new EventEmitter().setMaxListeners(0);
   private readonly sweeper: NodeJS.Timeout;
@@ -39,6 +40,10 @@ export class MemoryStore implements KeyValueStore {
 
   async admit(specs: readonly AdmitSpec[]): Promise<AdmitResult[]> {
     return specs.map((spec) => this.limits.admit(spec));
+  }
+
+  async holdSlots(rule: string, ids: readonly string[], now: number, leaseMs: number): Promise<boolean> {
+    return this.limits.hold(rule, ids, now + leaseMs);
   }
 
   async settle(specs: readonly SettleSpec[]): Promise<void> {

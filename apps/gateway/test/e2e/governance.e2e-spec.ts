@@ -63,6 +63,28 @@ describe('limits across two replicas sharing Redis and Postgres', () => {
     expect(ok.headers.get('x-ratelimit-limit-requests')).toBe('20');
   });
 
+  it('far from its limits, admits from leased shares without a store round trip each, stays exact, and gives back what it did not use', async () => {
+    const limit = 3000;
+    const { key } = await keyWith({ requests_per_minute: limit, concurrent_requests: 5000 });
+    const admittedBy = async (url: string, path: string) => Number((await call(url, 'GET', '/metrics')).text.match(new RegExp(`aigw_limiter_admissions_total\\{path="${path}"\\} (\\d+)`))?.[1] ?? 0);
+    const leasedBefore = (await admittedBy(a.url, 'lease')) + (await admittedBy(b.url, 'lease'));
+    let admitted = 0;
+    // past the limit in bursts of 100 over both replicas (leases while far from it, the store near it)
+    for (let sent = 0; sent < limit + 400; sent += 100) admitted += (await burst(key, 100)).filter((r) => r.status === 200).length;
+    expect(admitted).toBeLessThanOrEqual(limit);
+    const leased = (await admittedBy(a.url, 'lease')) + (await admittedBy(b.url, 'lease')) - leasedBefore;
+    expect(leased).toBeGreaterThan(limit / 4);
+    // a share lives until its one-second bucket ends; what was not used is given back, so in the end
+    // exactly the limit gets through, and nothing more
+    await new Promise((r) => setTimeout(r, 1_500));
+    admitted += (await burst(key, 100)).filter((r) => r.status === 200).length;
+    expect(admitted).toBe(limit);
+    // the replicas' pools of concurrency slots go back to the store once idle (seen on a refused request)
+    await expect
+      .poll(async () => (await burst(key, 1))[0]!.headers.get('ratelimit'), { timeout: 4_000, interval: 250 })
+      .toMatch(/^rpm;r=0;t=\d+, concurrent;r=5000;t=\d+$/);
+  });
+
   it('never admits more per second than allowed, across replicas', async () => {
     const { key } = await keyWith({ requests_per_second: 10 });
     const started = performance.now();
@@ -188,7 +210,11 @@ describe('when Redis goes away during traffic', () => {
   it('fails closed by default, open where a policy says so, counts both, and recovers', async () => {
     expect((await chat(closedKey)).status).toBe(200);
     await own.kill();
-    const closed = await chat(closedKey);
+    // A share this replica leased before (1000 per minute is far from the limit) stays good until its
+    // one-second bucket ends; the first request after the loss is seen may still be admitted from it.
+    let closed = await chat(closedKey);
+    const lostAt = performance.now();
+    while (closed.status === 200 && performance.now() - lostAt < 1_500) closed = await chat(closedKey);
     expect(closed.status).toBe(503);
     expect(closed.body).toEqual(openAiError('limit_store_unavailable', 'server_error'));
     expect(closed.headers.get('retry-after')).toBe('1');

@@ -106,4 +106,34 @@ describe.each(['redis', 'memory'] as const)('limit counters (%s store)', (kind) 
     const next = (await store.admit([spec(r, 300_020, { windows: small })]))[0]!;
     expect(next.counters[0]).toMatchObject({ name: 'rps', remaining: 4 });
   });
+
+  it('decides admissions asked in the same moment one after another, each seeing what the earlier ones took', async () => {
+    const r = rule('turn');
+    const itpm = (amount: number): WindowSpec => ({ name: 'itpm', limit: 10, bucketMs: 1000, buckets: 61, amount });
+    // eight requests of one key in one event-loop turn (the Redis store sends them in one script call)
+    const amounts = [4, 4, 4, 1, 1, 1, 1, 1];
+    const results = (await Promise.all(amounts.map((a, i) => store.admit([spec(r, 400_000 + i, { windows: [rps(), itpm(a)] })])))).map((x) => x[0]!);
+    expect(results.map((x) => x.ok)).toEqual([true, true, false, true, true, false, false, false]);
+    expect(results.map((x) => x.refused?.name ?? null)).toEqual([null, null, 'itpm', null, null, 'itpm', 'itpm', 'itpm']);
+    expect(results.map((x) => x.counters[0]!.remaining)).toEqual([5, 4, 3, 3, 2, 1, 1, 1]);
+    expect(results.map((x) => x.counters[1]!.remaining)).toEqual([10, 6, 2, 2, 1, 0, 0, 0]);
+    // what was taken was written once and stays: 4 requests, 10 tokens
+    const after = (await store.admit([spec(r, 400_100, { windows: [rps(), itpm(0)] })]))[0]!;
+    expect(after.counters.map((c) => c.remaining)).toEqual([1, 0]);
+  });
+
+  it('takes a pool of slots at once, keeps the pool alive while held, and never brings back an expired slot', async () => {
+    const r = rule('pool');
+    const pool = { limit: 10, leaseMs: 1_000, id: 'replica-a:1', count: 8 };
+    expect((await store.admit([spec(r, 500_000, { concurrency: pool })]))[0]!.ok).toBe(true);
+    // 8 of 10 held: a pool of 3 does not fit, a single slot does
+    expect((await store.admit([spec(r, 500_010, { concurrency: { ...pool, id: 'replica-b:1', count: 3 } })]))[0]!.refused?.name).toBe('concurrent');
+    const ids = Array.from({ length: 8 }, (_, k) => `replica-a:1#${k + 1}`);
+    expect(await store.holdSlots(r, ids, 500_900, 1_000)).toBe(true);
+    // held: still taken after the first lease would have run out
+    expect((await store.admit([spec(r, 501_200, { concurrency: { ...pool, id: 'x', count: 3 } })]))[0]!.ok).toBe(false);
+    // not held any more: expired, and holding it again does not bring it back
+    expect((await store.admit([spec(r, 502_000, { concurrency: { ...pool, id: 'y', count: 10 } })]))[0]!.ok).toBe(true);
+    expect(await store.holdSlots(r, ids, 502_100, 1_000)).toBe(false);
+  });
 });

@@ -1,5 +1,5 @@
 // The limiter's two atomic operations, one rule per call (see store/limit-ops.ts for the model).
-// KEYS[1]: the rule's base key (hash-tagged); ARGV[1]: the spec as JSON. Returns JSON.
+// KEYS[1]: the rule's base key (hash-tagged); ARGV[1]: the spec as JSON ({now, ...}). Returns JSON.
 // memory-store.ts implements the same algorithm for the in-process store: change both together.
 
 const COMMON = `
@@ -36,87 +36,130 @@ local function store(key, cur, t, bucketMs, n)
 end
 `;
 
+// Admission of a batch: the specs of one rule (all of one shape) gathered in one event-loop turn,
+// decided in order as if each were its own call — the later ones see what the earlier ones took —
+// with each counter read once and written once.
+// ARGV[1]: { now, n, w = windows, q = quotas, c = concurrency or absent } (JSON, once per batch);
+// then per spec, flat: the amount for each window, the amount for each quota, and if c the slot id
+// and the number of slots (more than 1: members id#1..id#count, a replica's leased pool).
+// Returns integers: each window's current bucket, then per spec: ok (1/0), the 1-based index of the
+// counter that refused (0: none), then each counter's remaining (before the spec) and time to reset,
+// in the order windows, quotas, concurrency.
 export const admitLua = `${COMMON}
-local windows = {}
-local counters = {}
-local refused = nil
-local buckets = {}
-
-for i, w in ipairs(spec.windows) do
+local nw, nq = #spec.w, #spec.q
+local c = spec.c
+local ws, qs = {}, {}
+local reply = {}
+for j, w in ipairs(spec.w) do
   local key = base .. ':' .. w.name
   local cur, t = advance(key, w.bucketMs, w.buckets)
-  windows[i] = { key = key, cur = cur, t = t }
-  buckets[w.name] = cur
-  local ok
-  if w.gate then ok = t < w.limit else ok = t + w.amount <= w.limit end
-  local retry = (cur + w.buckets) * w.bucketMs - now
-  if not ok and refused == nil then
-    -- until enough of the oldest buckets slide out to make room
-    local need = t + math.max(w.amount, 1) - w.limit
-    local acc = 0
-    for id = cur - w.buckets + 1, cur do
-      acc = acc + (tonumber(redis.call('HGET', key, 's' .. (id % w.buckets))) or 0)
-      if acc >= need then
-        retry = (id + w.buckets) * w.bucketMs - now
-        break
-      end
-    end
-    refused = { name = w.name, limit = w.limit, remaining = 0, resetMs = retry }
-  end
-  counters[#counters + 1] = { name = w.name, limit = w.limit, remaining = math.max(0, w.limit - t), resetMs = retry }
+  ws[j] = { key = key, cur = cur, t = t, added = 0 }
+  reply[j] = cur
 end
-
-for i, q in ipairs(spec.quotas) do
+for j, q in ipairs(spec.q) do
   local key = base .. ':' .. q.name
-  local v = tonumber(redis.call('GET', key)) or 0
-  local ok
-  if q.amount > 0 then ok = v + q.amount <= q.limit else ok = v < q.limit end
   local ttl = redis.call('PTTL', key)
   if ttl < 0 then ttl = q.ttlMs end
-  if not ok and refused == nil then refused = { name = q.name, limit = q.limit, remaining = 0, resetMs = ttl } end
-  counters[#counters + 1] = { name = q.name, limit = q.limit, remaining = math.max(0, q.limit - v), resetMs = ttl }
+  qs[j] = { key = key, v = tonumber(redis.call('GET', key)) or 0, ttl = ttl, added = 0 }
+end
+local cn, slots = 0, {}
+if c then
+  redis.call('ZREMRANGEBYSCORE', base .. ':conc', '-inf', now)
+  cn = redis.call('ZCARD', base .. ':conc')
 end
 
-if spec.concurrency ~= cjson.null and spec.concurrency ~= nil then
-  local c = spec.concurrency
-  local key = base .. ':conc'
-  redis.call('ZREMRANGEBYSCORE', key, '-inf', now)
-  local n = redis.call('ZCARD', key)
-  if n >= c.limit and refused == nil then refused = { name = 'concurrent', limit = c.limit, remaining = 0, resetMs = 1000 } end
-  counters[#counters + 1] = { name = 'concurrent', limit = c.limit, remaining = math.max(0, c.limit - n), resetMs = 1000 }
+-- until enough of the oldest buckets slide out to make room
+local function retryAfter(w, s, t, amount)
+  local need = t + math.max(amount, 1) - w.limit
+  local acc = s.added
+  for id = s.cur - w.buckets + 1, s.cur do
+    acc = acc + (tonumber(redis.call('HGET', s.key, 's' .. (id % w.buckets))) or 0)
+    if acc >= need then return (id + w.buckets) * w.bucketMs - now end
+  end
+  return (s.cur + w.buckets) * w.bucketMs - now
 end
 
-if refused == nil then
-  for i, w in ipairs(spec.windows) do
-    local s = windows[i]
-    local t = s.t
-    if not w.gate and w.amount > 0 then
-      redis.call('HINCRBY', s.key, 's' .. (s.cur % w.buckets), w.amount)
-      t = t + w.amount
+local stride = nw + nq
+if c then stride = stride + 2 end
+for i = 0, spec.n - 1 do
+  local at = 1 + i * stride
+  local head = #reply + 1
+  local refused = 0
+  local counter = 0
+  reply[head] = 1
+  reply[head + 1] = 0
+  for j = 1, nw do
+    local w, s = spec.w[j], ws[j]
+    local amount = tonumber(ARGV[at + j])
+    local t = s.t + s.added
+    local ok
+    if w.gate then ok = t < w.limit else ok = t + amount <= w.limit end
+    counter = counter + 1
+    local reset
+    if not ok and refused == 0 then
+      refused = counter
+      reset = retryAfter(w, s, t, amount)
+    else
+      reset = (s.cur + w.buckets) * w.bucketMs - now
     end
-    store(s.key, s.cur, t, w.bucketMs, w.buckets)
+    reply[#reply + 1] = math.max(0, w.limit - t)
+    reply[#reply + 1] = reset
   end
-  for _, q in ipairs(spec.quotas) do
-    if q.amount > 0 then
-      local key = base .. ':' .. q.name
-      redis.call('INCRBY', key, q.amount)
-      if redis.call('PTTL', key) < 0 then redis.call('PEXPIRE', key, q.ttlMs) end
+  for j = 1, nq do
+    local q, s = spec.q[j], qs[j]
+    local amount = tonumber(ARGV[at + nw + j])
+    local v = s.v + s.added
+    local ok
+    if amount > 0 then ok = v + amount <= q.limit else ok = v < q.limit end
+    counter = counter + 1
+    if not ok and refused == 0 then refused = counter end
+    reply[#reply + 1] = math.max(0, q.limit - v)
+    reply[#reply + 1] = s.ttl
+  end
+  if c then
+    local n = cn + #slots / 2
+    counter = counter + 1
+    if n + tonumber(ARGV[at + stride]) > c.limit and refused == 0 then refused = counter end
+    reply[#reply + 1] = math.max(0, c.limit - n)
+    reply[#reply + 1] = 1000
+  end
+  if refused == 0 then
+    for j = 1, nw do
+      if not spec.w[j].gate then ws[j].added = ws[j].added + tonumber(ARGV[at + j]) end
     end
-  end
-  if spec.concurrency ~= cjson.null and spec.concurrency ~= nil then
-    local c = spec.concurrency
-    local key = base .. ':conc'
-    redis.call('ZADD', key, now + c.leaseMs, c.id)
-    redis.call('PEXPIRE', key, c.leaseMs)
-  end
-else
-  for i, w in ipairs(spec.windows) do
-    local s = windows[i]
-    store(s.key, s.cur, s.t, w.bucketMs, w.buckets)
+    for j = 1, nq do
+      qs[j].added = qs[j].added + math.max(0, tonumber(ARGV[at + nw + j]))
+    end
+    if c then
+      local id, count = ARGV[at + stride - 1], tonumber(ARGV[at + stride])
+      for k = 1, count do
+        slots[#slots + 1] = now + c.leaseMs
+        if count == 1 then slots[#slots + 1] = id else slots[#slots + 1] = id .. '#' .. k end
+      end
+    end
+  else
+    reply[head] = 0
+    reply[head + 1] = refused
   end
 end
 
-return cjson.encode({ ok = refused == nil, refused = refused or cjson.null, counters = counters, bucket = buckets })
+for j, w in ipairs(spec.w) do
+  local s = ws[j]
+  if s.added > 0 then redis.call('HINCRBY', s.key, 's' .. (s.cur % w.buckets), s.added) end
+  store(s.key, s.cur, s.t + s.added, w.bucketMs, w.buckets)
+end
+for j, q in ipairs(spec.q) do
+  local s = qs[j]
+  if s.added > 0 then
+    redis.call('INCRBY', s.key, s.added)
+    if redis.call('PTTL', s.key) < 0 then redis.call('PEXPIRE', s.key, q.ttlMs) end
+  end
+end
+if #slots > 0 then
+  redis.call('ZADD', base .. ':conc', unpack(slots))
+  redis.call('PEXPIRE', base .. ':conc', c.leaseMs)
+end
+return reply
 `;
 
 export const settleLua = `${COMMON}
@@ -142,8 +185,26 @@ for _, q in ipairs(spec.quotas) do
     if redis.call('PTTL', key) < 0 then redis.call('PEXPIRE', key, q.ttlMs) end
   end
 end
-for _, id in ipairs(spec.release) do
-  redis.call('ZREM', base .. ':conc', id)
+-- freed slots in one command per thousand (unpack's stack is bounded)
+for from = 1, #spec.release, 1000 do
+  redis.call('ZREM', base .. ':conc', unpack(spec.release, from, math.min(from + 999, #spec.release)))
 end
 return 1
+`;
+
+// A replica's leased slots kept alive. KEYS[1]: the rule's base key; ARGV[1]: now, ARGV[2]: leaseMs,
+// ARGV[3..]: slot ids. Only slots still there are extended (an expired one is not brought back);
+// returns how many were.
+export const holdSlotsLua = `
+local key = KEYS[1] .. ':conc'
+local now, leaseMs = tonumber(ARGV[1]), tonumber(ARGV[2])
+local kept = 0
+for i = 3, #ARGV do
+  if redis.call('ZSCORE', key, ARGV[i]) then
+    redis.call('ZADD', key, now + leaseMs, ARGV[i])
+    kept = kept + 1
+  end
+end
+if kept > 0 and redis.call('PTTL', key) < leaseMs then redis.call('PEXPIRE', key, leaseMs) end
+return kept
 `;

@@ -1,0 +1,352 @@
+import type { Limits } from '@aigw/shared/admin/limits';
+import type { KeyValueStore } from '../store/key-value-store.js';
+import { slotIds, type AdmitResult, type AdmitSpec, type CounterState, type SettleSpec } from '../store/limit-ops.js';
+
+/**
+ * Leases: a replica reserves a share of a rule's room in the shared store (one atomic admission of
+ * many requests' worth) and admits requests against it locally, without a round trip each.
+ *
+ * Nothing is admitted that the store did not grant, so the limits stay exact across replicas:
+ * - a window's share is counted in the store's current bucket and usable only until that bucket
+ *   ends, exactly as if each request had been admitted then (see store/limit-ops.ts);
+ * - concurrency slots are real slots in the store (a pool of them, kept alive while this replica
+ *   lives and expiring like any slot if it dies);
+ * - what is left of a share when it ends is given back.
+ * Only far from a limit, so what sits unused in one replica's share never noticeably refuses a
+ * request on another: a rule is leased only while every counter has at least a quarter of its limit
+ * and at least 1,000 (requests, tokens, slots) left, its output-token window less than half used,
+ * and a share is at most a sixteenth of what is left. Near a limit, or while the store is not
+ * connected, every request is decided by the store.
+ */
+
+/** Counters a request takes one of; the others take its input tokens. */
+const REQUEST_WINDOWS = new Set(['rps', 'rpm']);
+const FAR_FRACTION = 4;
+const MIN_ROOM = 1_000;
+const SHARE_FRACTION = 16;
+const MIN_ASK = 4;
+const MAX_ASK_REQUESTS = 10_000;
+const MAX_POOL = 1_000;
+/** Settlements of requests admitted from shares go to the store together, this often. */
+const SETTLE_EVERY_MS = 100;
+/** How often held pool slots are extended in the store (they live `leaseMs` from each extension). */
+const HOLD_EVERY_MS = 60_000;
+
+export interface LeaseTake {
+  /** The rate-limit counters as this replica sees them after the take. */
+  counters: CounterState[];
+  /** The settlement of the request once done: what it really used against what it reserved. */
+  settle(used: { input: number; output: number }, now: number): void;
+}
+
+interface Share {
+  rule: string;
+  limits: Limits;
+  spec: AdmitSpec;
+  bucket: Record<string, number>;
+  /** Before the grant; a local take is reported as taken from these. */
+  counters: CounterState[];
+  grantedAt: number;
+  expiresAt: number;
+  requests: { granted: number; taken: number };
+  tokens: { granted: number; taken: number };
+}
+
+interface SlotPool {
+  rule: string;
+  leaseMs: number;
+  /** Every slot of the pool, free or in use: all are held in the store. */
+  ids: Set<string>;
+  free: string[];
+  inUse: number;
+  peak: number;
+  heldAt: number;
+}
+
+interface RuleState {
+  share: Share | null;
+  pool: SlotPool | null;
+  /** A grant is on its way: no second one. */
+  asking: boolean;
+  /** Requests admitted (locally or not) since the last grant: the next ask follows the demand. */
+  demand: number;
+  /** Requests admitted per ms over the last second or so, and the count towards the next reading. */
+  rate: number;
+  counted: number;
+  tokensPerRequest: number;
+}
+
+/** The rule's request as the limiter describes it: its spec for one request, and the limits behind it. */
+export interface LeaseRequest {
+  rule: string;
+  limits: Limits;
+  spec: AdmitSpec;
+}
+
+export class LeaseBook {
+  private readonly rules = new Map<string, RuleState>();
+  private seq = 0;
+  private sweptAt = Date.now();
+  private settlements: SettleSpec[] = [];
+  private settleTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: KeyValueStore,
+    /** Unique per process: slot ids of its pools. */
+    private readonly replica: string,
+    private readonly onError: (err: Error, what: string) => void,
+  ) {}
+
+  /** Takes one request from every rule's share, all or none; null when any rule has no room here. */
+  take(requests: readonly LeaseRequest[], tokens: number, now: number): LeaseTake[] | null {
+    if (!this.store.connected) return null;
+    const states: RuleState[] = [];
+    for (const r of requests) {
+      const state = this.rules.get(r.rule);
+      if (!state || !this.hasRoom(state, r, tokens, now)) return null;
+      states.push(state);
+    }
+    return states.map((state, i) => this.takeFrom(state, requests[i]!, tokens, now));
+  }
+
+  /**
+   * After a store admission of the rule (a request the leases could not take): counts the demand,
+   * and asks for a share if the rule is far from all of its limits.
+   */
+  noteAdmitted(r: LeaseRequest, result: AdmitResult, tokens: number, now: number): void {
+    let state = this.rules.get(r.rule);
+    if (!state) {
+      state = { share: null, pool: null, asking: false, demand: 0, rate: 0, counted: 0, tokensPerRequest: tokens };
+      this.rules.set(r.rule, state);
+    }
+    state.demand++;
+    state.counted++;
+    state.tokensPerRequest = (state.tokensPerRequest * 7 + tokens) / 8;
+    if (state.share && (state.share.limits !== r.limits || state.share.expiresAt <= now)) this.giveBack(state);
+    if (!state.asking && result.ok) this.ask(state, r, result.counters, now);
+  }
+
+  /** Gives back ended shares, returns idle slots, extends held ones; called every second or so. */
+  sweep(now: number): void {
+    const elapsed = Math.max(1, now - this.sweptAt);
+    this.sweptAt = now;
+    for (const [rule, state] of this.rules) {
+      state.rate = state.counted / elapsed;
+      state.counted = 0;
+      if (state.share && state.share.expiresAt <= now) this.giveBack(state);
+      const pool = state.pool;
+      if (pool) {
+        const keep = pool.peak * 2;
+        pool.peak = pool.inUse;
+        if (pool.free.length > keep) this.returnSlots(pool, pool.free.splice(keep));
+        if (pool.free.length + pool.inUse === 0) state.pool = null;
+        else if (now - pool.heldAt >= HOLD_EVERY_MS) this.hold(state, pool, now);
+      }
+      if (!state.share && !state.pool && !state.asking) this.rules.delete(rule);
+    }
+  }
+
+  /** Everything back to the store (shutdown). */
+  close(): void {
+    this.flushSettlements();
+    for (const state of this.rules.values()) {
+      this.giveBack(state);
+      if (state.pool) this.returnSlots(state.pool, state.pool.free.splice(0));
+    }
+    this.rules.clear();
+  }
+
+  private hasRoom(state: RuleState, r: LeaseRequest, tokens: number, now: number): boolean {
+    const share = state.share;
+    if (!share || share.limits !== r.limits || share.expiresAt <= now) return false;
+    if (share.requests.granted > 0 && share.requests.taken >= share.requests.granted) return false;
+    if (share.tokens.granted > 0 && share.tokens.taken + tokens > share.tokens.granted) return false;
+    if (r.spec.concurrency && !(state.pool && state.pool.free.length > 0)) return false;
+    return true;
+  }
+
+  private takeFrom(state: RuleState, r: LeaseRequest, tokens: number, now: number): LeaseTake {
+    const share = state.share!;
+    share.requests.taken++;
+    share.tokens.taken += tokens;
+    state.demand++;
+    state.counted++;
+    const pool = r.spec.concurrency ? state.pool! : null;
+    const slot = pool?.free.pop();
+    if (pool) {
+      pool.inUse++;
+      pool.peak = Math.max(pool.peak, pool.inUse);
+    }
+    // Running low: ask for more now, so requests rarely wait for a share.
+    if (!state.asking && share.requests.taken * 4 >= share.requests.granted * 3) this.ask(state, r, this.counters(state, share, now), now);
+    return {
+      counters: this.counters(state, share, now),
+      settle: (used, at) => {
+        if (pool && slot !== undefined) {
+          pool.inUse--;
+          if (state.pool === pool && pool.ids.has(slot)) pool.free.push(slot);
+          else this.returnSlots(pool, [slot]);
+        }
+        const settle = settlement(share, tokens, used, at);
+        if (settle) this.queueSettlement(settle);
+      },
+    };
+  }
+
+  /** The share's counters as this replica sees them: what was left before the grant, less what it took. */
+  private counters(state: RuleState, share: Share, now: number): CounterState[] {
+    const elapsed = now - share.grantedAt;
+    return share.counters.map((c) => {
+      const taken = c.name === 'concurrent' ? (state.pool?.inUse ?? 0) : REQUEST_WINDOWS.has(c.name) ? share.requests.taken : isTokenCounter(c.name) ? share.tokens.taken : 0;
+      return { ...c, remaining: Math.max(0, c.remaining - taken), resetMs: Math.max(0, c.resetMs - elapsed) };
+    });
+  }
+
+  /** Asks the store for the rule's next share, sized to the demand and to a quarter of what is left. */
+  private ask(state: RuleState, r: LeaseRequest, counters: readonly CounterState[], now: number): void {
+    const room = (name: (n: string) => boolean) => Math.min(...counters.filter((c) => name(c.name)).map((c) => Math.floor(c.remaining / SHARE_FRACTION)));
+    for (const c of counters) {
+      if (c.remaining * FAR_FRACTION < c.limit || c.remaining < MIN_ROOM) return;
+      if (c.name === 'otpm' && c.remaining * 2 < c.limit) return;
+    }
+    // Enough for twice the recent rate until the share's bucket ends (or twice the demand since the last ask).
+    const wantRequests = Math.min(MAX_ASK_REQUESTS, Math.max(MIN_ASK, state.demand * 2, Math.ceil(state.rate * (shareEnd(r.spec, now) - now) * 2)));
+    const requests = Math.min(wantRequests, room((n) => REQUEST_WINDOWS.has(n)));
+    const tokens = usesTokens(r.spec) ? Math.min(Math.ceil(Math.max(1, state.tokensPerRequest) * requests), room(isTokenCounter)) : 0;
+    if (requests < 1 || (usesTokens(r.spec) && tokens < 1)) return;
+    let slots = 0;
+    if (r.spec.concurrency) {
+      const pool = state.pool;
+      const want = Math.max(MIN_ASK, (pool?.peak ?? 0) * 2) - (pool ? pool.free.length + pool.inUse : 0);
+      slots = Math.min(MAX_POOL - (pool ? pool.free.length + pool.inUse : 0), Math.max(0, want), room((n) => n === 'concurrent'));
+      if (!pool?.free.length && slots < 1) return;
+    }
+    const spec: AdmitSpec = {
+      rule: r.rule,
+      now,
+      windows: r.spec.windows.map((w) => ({ ...w, amount: w.gate ? 0 : REQUEST_WINDOWS.has(w.name) ? requests : tokens })),
+      quotas: r.spec.quotas.map((q) => ({ ...q, amount: tokens })),
+      concurrency: r.spec.concurrency && slots > 0 ? { ...r.spec.concurrency, id: `${this.replica}:${++this.seq}`, count: slots } : null,
+    };
+    state.asking = true;
+    state.demand = 0;
+    this.store.admit([spec]).then(
+      ([result]) => {
+        state.asking = false;
+        if (!result?.ok) return;
+        this.giveBack(state);
+        if (spec.concurrency) this.addSlots(state, r.rule, spec.concurrency.leaseMs, slotIds(spec.concurrency), Date.now());
+        const expiresAt = shareEnd(spec, now);
+        // A share used up to its bucket's end is followed by the next one as the bucket turns.
+        if (state.demand > 0 || requests > MIN_ASK) setTimeout(() => this.renew(state, r), Math.max(0, expiresAt - Date.now()) + 1).unref();
+        state.share = {
+          rule: r.rule,
+          limits: r.limits,
+          spec,
+          bucket: result.bucket,
+          counters: result.counters,
+          grantedAt: spec.now,
+          expiresAt,
+          requests: { granted: requests, taken: 0 },
+          tokens: { granted: tokens, taken: 0 },
+        };
+      },
+      (err: Error) => {
+        state.asking = false;
+        this.onError(err, 'lease');
+      },
+    );
+  }
+
+  /** At a share's end: the next share right away if the last one was used, so requests keep finding one. */
+  private renew(state: RuleState, r: LeaseRequest): void {
+    const share = state.share;
+    if (!share || share.requests.taken === 0 || state.asking || this.rules.get(r.rule) !== state) return;
+    const now = Date.now();
+    this.ask(state, r, this.counters(state, share, now), now);
+  }
+
+  private addSlots(state: RuleState, rule: string, leaseMs: number, ids: string[], now: number): void {
+    state.pool ??= { rule, leaseMs, ids: new Set(), free: [], inUse: 0, peak: 0, heldAt: now };
+    for (const id of ids) state.pool.ids.add(id);
+    state.pool.free.push(...ids);
+  }
+
+  /** What is left of the share back to the store, in the bucket it was counted in. */
+  private giveBack(state: RuleState): void {
+    const share = state.share;
+    state.share = null;
+    if (!share) return;
+    const requests = share.requests.granted - share.requests.taken;
+    const tokens = share.tokens.granted - Math.min(share.tokens.granted, share.tokens.taken);
+    if (requests <= 0 && tokens <= 0) return;
+    const spec: SettleSpec = {
+      rule: share.rule,
+      now: Date.now(),
+      windows: share.spec.windows
+        .filter((w) => !w.gate)
+        .map((w) => ({ name: w.name, bucketMs: w.bucketMs, buckets: w.buckets, delta: -(REQUEST_WINDOWS.has(w.name) ? requests : tokens), bucket: share.bucket[w.name] }))
+        .filter((w) => w.delta !== 0),
+      quotas: tokens > 0 ? share.spec.quotas.map((q) => ({ name: q.name, ttlMs: q.ttlMs, delta: -tokens })) : [],
+      release: [],
+    };
+    this.store.settle([spec]).catch((err: Error) => this.onError(err, 'give back'));
+  }
+
+  private queueSettlement(spec: SettleSpec): void {
+    this.settlements.push(spec);
+    this.settleTimer ??= setTimeout(() => this.flushSettlements(), SETTLE_EVERY_MS).unref();
+  }
+
+  private flushSettlements(): void {
+    clearTimeout(this.settleTimer);
+    this.settleTimer = undefined;
+    const specs = this.settlements;
+    this.settlements = [];
+    if (specs.length) this.store.settle(specs).catch((err: Error) => this.onError(err, 'settle'));
+  }
+
+  private returnSlots(pool: SlotPool, ids: string[]): void {
+    if (ids.length === 0) return;
+    for (const id of ids) pool.ids.delete(id);
+    this.store.settle([{ rule: pool.rule, now: Date.now(), windows: [], quotas: [], release: ids }]).catch((err: Error) => this.onError(err, 'return slots'));
+  }
+
+  private hold(state: RuleState, pool: SlotPool, now: number): void {
+    pool.heldAt = now;
+    // Slots in use are held too: their requests are still running.
+    this.store.holdSlots(pool.rule, [...pool.ids], now, pool.leaseMs).then(
+      (kept) => {
+        // Slots the store no longer has (they expired while it was away): the pool is not trusted.
+        if (!kept && state.pool === pool) {
+          state.pool = null;
+          this.returnSlots(pool, pool.free.splice(0));
+        }
+      },
+      (err: Error) => this.onError(err, 'hold slots'),
+    );
+  }
+}
+
+const isTokenCounter = (name: string) => name === 'itpm' || name.startsWith('tpd:') || name.startsWith('tpmo:');
+const usesTokens = (spec: AdmitSpec) => spec.windows.some((w) => w.name === 'itpm') || spec.quotas.length > 0;
+
+/** A window's share is usable until its bucket ends; a quota's until its period does. */
+function shareEnd(spec: AdmitSpec, now: number): number {
+  let end = now + 1_000;
+  for (const w of spec.windows) end = Math.min(end, (Math.floor(now / w.bucketMs) + 1) * w.bucketMs);
+  if (spec.quotas.length) end = Math.min(end, (Math.floor(now / 86_400_000) + 1) * 86_400_000);
+  return end;
+}
+
+/** A request admitted from a share, settled: real input tokens against the reservation, output tokens added. */
+function settlement(share: Share, reserved: number, used: { input: number; output: number }, now: number): SettleSpec | null {
+  const windows = share.spec.windows.flatMap((w) => {
+    if (w.name === 'itpm' && used.input !== reserved) return [{ name: w.name, bucketMs: w.bucketMs, buckets: w.buckets, delta: used.input - reserved, bucket: share.bucket[w.name] }];
+    if (w.name === 'otpm' && used.output > 0) return [{ name: w.name, bucketMs: w.bucketMs, buckets: w.buckets, delta: used.output }];
+    return [];
+  });
+  const delta = used.input - reserved + used.output;
+  const quotas = delta !== 0 ? share.spec.quotas.map((q) => ({ name: q.name, ttlMs: q.ttlMs, delta })) : [];
+  return windows.length || quotas.length ? { rule: share.rule, now, windows, quotas, release: [] } : null;
+}
