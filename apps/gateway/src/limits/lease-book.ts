@@ -1,5 +1,6 @@
 import type { Limits } from '@aigw/shared/admin/limits';
 import type { KeyValueStore } from '../store/key-value-store.js';
+import { rateLimitPolicy } from './rate-limit-headers.js';
 import { slotIds, type AdmitResult, type AdmitSpec, type CounterState, type SettleSpec } from '../store/limit-ops.js';
 
 /**
@@ -33,6 +34,7 @@ const SETTLE_EVERY_MS = 100;
 const HOLD_EVERY_MS = 60_000;
 
 export interface LeaseTake {
+  policy: string;
   /** The rate-limit counters as this replica sees them after the take. */
   counters: CounterState[];
   /** The settlement of the request once done: what it really used against what it reserved. */
@@ -42,6 +44,8 @@ export interface LeaseTake {
 interface Share {
   rule: string;
   limits: Limits;
+  /** The RateLimit-Policy field of its counters, made once. */
+  policy: string;
   spec: AdmitSpec;
   bucket: Record<string, number>;
   /** Before the grant; a local take is reported as taken from these. */
@@ -50,6 +54,8 @@ interface Share {
   expiresAt: number;
   requests: { granted: number; taken: number };
   tokens: { granted: number; taken: number };
+  /** Finished requests not yet settled in the store: input tokens over their reservation, output tokens. */
+  unsettled: { input: number; output: number };
 }
 
 interface SlotPool {
@@ -64,6 +70,8 @@ interface SlotPool {
 }
 
 interface RuleState {
+  /** The rule's last request as the store saw it: what a share asks for is shaped after it. */
+  template: AdmitSpec;
   share: Share | null;
   pool: SlotPool | null;
   /** A grant is on its way: no second one. */
@@ -76,18 +84,12 @@ interface RuleState {
   tokensPerRequest: number;
 }
 
-/** The rule's request as the limiter describes it: its spec for one request, and the limits behind it. */
-export interface LeaseRequest {
-  rule: string;
-  limits: Limits;
-  spec: AdmitSpec;
-}
 
 export class LeaseBook {
   private readonly rules = new Map<string, RuleState>();
   private seq = 0;
   private sweptAt = Date.now();
-  private settlements: SettleSpec[] = [];
+  private readonly unsettled = new Set<Share>();
   private settleTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -98,32 +100,33 @@ export class LeaseBook {
   ) {}
 
   /** Takes one request from every rule's share, all or none; null when any rule has no room here. */
-  take(requests: readonly LeaseRequest[], tokens: number, now: number): LeaseTake[] | null {
+  take(rules: readonly string[], limits: readonly Limits[], tokens: number, now: number): LeaseTake[] | null {
     if (!this.store.connected) return null;
     const states: RuleState[] = [];
-    for (const r of requests) {
-      const state = this.rules.get(r.rule);
-      if (!state || !this.hasRoom(state, r, tokens, now)) return null;
+    for (let i = 0; i < rules.length; i++) {
+      const state = this.rules.get(rules[i]!);
+      if (!state || !this.hasRoom(state, limits[i]!, tokens, now)) return null;
       states.push(state);
     }
-    return states.map((state, i) => this.takeFrom(state, requests[i]!, tokens, now));
+    return states.map((state) => this.takeFrom(state, tokens, now));
   }
 
   /**
    * After a store admission of the rule (a request the leases could not take): counts the demand,
    * and asks for a share if the rule is far from all of its limits.
    */
-  noteAdmitted(r: LeaseRequest, result: AdmitResult, tokens: number, now: number): void {
-    let state = this.rules.get(r.rule);
+  noteAdmitted(spec: AdmitSpec, limits: Limits, result: AdmitResult, tokens: number, now: number): void {
+    let state = this.rules.get(spec.rule);
     if (!state) {
-      state = { share: null, pool: null, asking: false, demand: 0, rate: 0, counted: 0, tokensPerRequest: tokens };
-      this.rules.set(r.rule, state);
+      state = { template: spec, share: null, pool: null, asking: false, demand: 0, rate: 0, counted: 0, tokensPerRequest: tokens };
+      this.rules.set(spec.rule, state);
     }
+    state.template = spec;
     state.demand++;
     state.counted++;
     state.tokensPerRequest = (state.tokensPerRequest * 7 + tokens) / 8;
-    if (state.share && (state.share.limits !== r.limits || state.share.expiresAt <= now)) this.giveBack(state);
-    if (!state.asking && result.ok) this.ask(state, r, result.counters, now);
+    if (state.share && (state.share.limits !== limits || state.share.expiresAt <= now)) this.giveBack(state);
+    if (!state.asking && result.ok) this.ask(state, limits, result.counters, now);
   }
 
   /** Gives back ended shares, returns idle slots, extends held ones; called every second or so. */
@@ -148,7 +151,7 @@ export class LeaseBook {
 
   /** Everything back to the store (shutdown). */
   close(): void {
-    this.flushSettlements();
+    this.flushSettlements(Date.now());
     for (const state of this.rules.values()) {
       this.giveBack(state);
       if (state.pool) this.returnSlots(state.pool, state.pool.free.splice(0));
@@ -156,30 +159,31 @@ export class LeaseBook {
     this.rules.clear();
   }
 
-  private hasRoom(state: RuleState, r: LeaseRequest, tokens: number, now: number): boolean {
+  private hasRoom(state: RuleState, limits: Limits, tokens: number, now: number): boolean {
     const share = state.share;
-    if (!share || share.limits !== r.limits || share.expiresAt <= now) return false;
+    if (!share || share.limits !== limits || share.expiresAt <= now) return false;
     if (share.requests.granted > 0 && share.requests.taken >= share.requests.granted) return false;
     if (share.tokens.granted > 0 && share.tokens.taken + tokens > share.tokens.granted) return false;
-    if (r.spec.concurrency && !(state.pool && state.pool.free.length > 0)) return false;
+    if (limits.concurrent_requests && !(state.pool && state.pool.free.length > 0)) return false;
     return true;
   }
 
-  private takeFrom(state: RuleState, r: LeaseRequest, tokens: number, now: number): LeaseTake {
+  private takeFrom(state: RuleState, tokens: number, now: number): LeaseTake {
     const share = state.share!;
     share.requests.taken++;
     share.tokens.taken += tokens;
     state.demand++;
     state.counted++;
-    const pool = r.spec.concurrency ? state.pool! : null;
+    const pool = share.limits.concurrent_requests ? state.pool! : null;
     const slot = pool?.free.pop();
     if (pool) {
       pool.inUse++;
       pool.peak = Math.max(pool.peak, pool.inUse);
     }
     // Running low: ask for more now, so requests rarely wait for a share.
-    if (!state.asking && share.requests.taken * 4 >= share.requests.granted * 3) this.ask(state, r, this.counters(state, share, now), now);
+    if (!state.asking && share.requests.taken * 4 >= share.requests.granted * 3) this.ask(state, share.limits, this.counters(state, share, now), now);
     return {
+      policy: share.policy,
       counters: this.counters(state, share, now),
       settle: (used, at) => {
         if (pool && slot !== undefined) {
@@ -187,8 +191,10 @@ export class LeaseBook {
           if (state.pool === pool && pool.ids.has(slot)) pool.free.push(slot);
           else this.returnSlots(pool, [slot]);
         }
-        const settle = settlement(share, tokens, used, at);
-        if (settle) this.queueSettlement(settle);
+        share.unsettled.input += used.input - tokens;
+        share.unsettled.output += used.output;
+        this.unsettled.add(share);
+        this.settleTimer ??= setTimeout(() => this.flushSettlements(at), SETTLE_EVERY_MS).unref();
       },
     };
   }
@@ -203,30 +209,33 @@ export class LeaseBook {
   }
 
   /** Asks the store for the rule's next share, sized to the demand and to a quarter of what is left. */
-  private ask(state: RuleState, r: LeaseRequest, counters: readonly CounterState[], now: number): void {
+  private ask(state: RuleState, limits: Limits, counters: readonly CounterState[], now: number): void {
+    const t = state.template;
+    // a quota is counted per day or month: a template from another day would reserve in the wrong one
+    if (t.quotas.length && Math.floor(t.now / DAY_MS) !== Math.floor(now / DAY_MS)) return;
     const room = (name: (n: string) => boolean) => Math.min(...counters.filter((c) => name(c.name)).map((c) => Math.floor(c.remaining / SHARE_FRACTION)));
     for (const c of counters) {
       if (c.remaining * FAR_FRACTION < c.limit || c.remaining < MIN_ROOM) return;
       if (c.name === 'otpm' && c.remaining * 2 < c.limit) return;
     }
     // Enough for twice the recent rate until the share's bucket ends (or twice the demand since the last ask).
-    const wantRequests = Math.min(MAX_ASK_REQUESTS, Math.max(MIN_ASK, state.demand * 2, Math.ceil(state.rate * (shareEnd(r.spec, now) - now) * 2)));
+    const wantRequests = Math.min(MAX_ASK_REQUESTS, Math.max(MIN_ASK, state.demand * 2, Math.ceil(state.rate * (shareEnd(t, now) - now) * 2)));
     const requests = Math.min(wantRequests, room((n) => REQUEST_WINDOWS.has(n)));
-    const tokens = usesTokens(r.spec) ? Math.min(Math.ceil(Math.max(1, state.tokensPerRequest) * requests), room(isTokenCounter)) : 0;
-    if (requests < 1 || (usesTokens(r.spec) && tokens < 1)) return;
+    const tokens = usesTokens(t) ? Math.min(Math.ceil(Math.max(1, state.tokensPerRequest) * requests), room(isTokenCounter)) : 0;
+    if (requests < 1 || (usesTokens(t) && tokens < 1)) return;
     let slots = 0;
-    if (r.spec.concurrency) {
+    if (t.concurrency) {
       const pool = state.pool;
       const want = Math.max(MIN_ASK, (pool?.peak ?? 0) * 2) - (pool ? pool.free.length + pool.inUse : 0);
       slots = Math.min(MAX_POOL - (pool ? pool.free.length + pool.inUse : 0), Math.max(0, want), room((n) => n === 'concurrent'));
       if (!pool?.free.length && slots < 1) return;
     }
     const spec: AdmitSpec = {
-      rule: r.rule,
+      rule: t.rule,
       now,
-      windows: r.spec.windows.map((w) => ({ ...w, amount: w.gate ? 0 : REQUEST_WINDOWS.has(w.name) ? requests : tokens })),
-      quotas: r.spec.quotas.map((q) => ({ ...q, amount: tokens })),
-      concurrency: r.spec.concurrency && slots > 0 ? { ...r.spec.concurrency, id: `${this.replica}:${++this.seq}`, count: slots } : null,
+      windows: t.windows.map((w) => ({ ...w, amount: w.gate ? 0 : REQUEST_WINDOWS.has(w.name) ? requests : tokens })),
+      quotas: t.quotas.map((q) => ({ ...q, amount: tokens })),
+      concurrency: t.concurrency && slots > 0 ? { ...t.concurrency, id: `${this.replica}:${++this.seq}`, count: slots } : null,
     };
     state.asking = true;
     state.demand = 0;
@@ -235,13 +244,14 @@ export class LeaseBook {
         state.asking = false;
         if (!result?.ok) return;
         this.giveBack(state);
-        if (spec.concurrency) this.addSlots(state, r.rule, spec.concurrency.leaseMs, slotIds(spec.concurrency), Date.now());
+        if (spec.concurrency) this.addSlots(state, spec.rule, spec.concurrency.leaseMs, slotIds(spec.concurrency), Date.now());
         const expiresAt = shareEnd(spec, now);
         // A share used up to its bucket's end is followed by the next one as the bucket turns.
-        if (state.demand > 0 || requests > MIN_ASK) setTimeout(() => this.renew(state, r), Math.max(0, expiresAt - Date.now()) + 1).unref();
+        if (state.demand > 0 || requests > MIN_ASK) setTimeout(() => this.renew(state), Math.max(0, expiresAt - Date.now()) + 1).unref();
         state.share = {
-          rule: r.rule,
-          limits: r.limits,
+          rule: spec.rule,
+          limits,
+          policy: rateLimitPolicy(result.counters),
           spec,
           bucket: result.bucket,
           counters: result.counters,
@@ -249,6 +259,7 @@ export class LeaseBook {
           expiresAt,
           requests: { granted: requests, taken: 0 },
           tokens: { granted: tokens, taken: 0 },
+          unsettled: { input: 0, output: 0 },
         };
       },
       (err: Error) => {
@@ -259,11 +270,11 @@ export class LeaseBook {
   }
 
   /** At a share's end: the next share right away if the last one was used, so requests keep finding one. */
-  private renew(state: RuleState, r: LeaseRequest): void {
+  private renew(state: RuleState): void {
     const share = state.share;
-    if (!share || share.requests.taken === 0 || state.asking || this.rules.get(r.rule) !== state) return;
+    if (!share || share.requests.taken === 0 || state.asking || this.rules.get(share.rule) !== state) return;
     const now = Date.now();
-    this.ask(state, r, this.counters(state, share, now), now);
+    this.ask(state, share.limits, this.counters(state, share, now), now);
   }
 
   private addSlots(state: RuleState, rule: string, leaseMs: number, ids: string[], now: number): void {
@@ -293,16 +304,17 @@ export class LeaseBook {
     this.store.settle([spec]).catch((err: Error) => this.onError(err, 'give back'));
   }
 
-  private queueSettlement(spec: SettleSpec): void {
-    this.settlements.push(spec);
-    this.settleTimer ??= setTimeout(() => this.flushSettlements(), SETTLE_EVERY_MS).unref();
-  }
-
-  private flushSettlements(): void {
+  /** Each share's finished requests in one settlement: the real input tokens against what they reserved, and the output. */
+  private flushSettlements(now: number): void {
     clearTimeout(this.settleTimer);
     this.settleTimer = undefined;
-    const specs = this.settlements;
-    this.settlements = [];
+    const specs: SettleSpec[] = [];
+    for (const share of this.unsettled) {
+      const spec = settlement(share, now);
+      if (spec) specs.push(spec);
+      share.unsettled = { input: 0, output: 0 };
+    }
+    this.unsettled.clear();
     if (specs.length) this.store.settle(specs).catch((err: Error) => this.onError(err, 'settle'));
   }
 
@@ -328,6 +340,7 @@ export class LeaseBook {
   }
 }
 
+const DAY_MS = 86_400_000;
 const isTokenCounter = (name: string) => name === 'itpm' || name.startsWith('tpd:') || name.startsWith('tpmo:');
 const usesTokens = (spec: AdmitSpec) => spec.windows.some((w) => w.name === 'itpm') || spec.quotas.length > 0;
 
@@ -335,18 +348,18 @@ const usesTokens = (spec: AdmitSpec) => spec.windows.some((w) => w.name === 'itp
 function shareEnd(spec: AdmitSpec, now: number): number {
   let end = now + 1_000;
   for (const w of spec.windows) end = Math.min(end, (Math.floor(now / w.bucketMs) + 1) * w.bucketMs);
-  if (spec.quotas.length) end = Math.min(end, (Math.floor(now / 86_400_000) + 1) * 86_400_000);
+  if (spec.quotas.length) end = Math.min(end, (Math.floor(now / DAY_MS) + 1) * DAY_MS);
   return end;
 }
 
-/** A request admitted from a share, settled: real input tokens against the reservation, output tokens added. */
-function settlement(share: Share, reserved: number, used: { input: number; output: number }, now: number): SettleSpec | null {
+/** A share's finished requests, settled together (see Share.unsettled); null when there is nothing to change. */
+function settlement(share: Share, now: number): SettleSpec | null {
+  const { input, output } = share.unsettled;
   const windows = share.spec.windows.flatMap((w) => {
-    if (w.name === 'itpm' && used.input !== reserved) return [{ name: w.name, bucketMs: w.bucketMs, buckets: w.buckets, delta: used.input - reserved, bucket: share.bucket[w.name] }];
-    if (w.name === 'otpm' && used.output > 0) return [{ name: w.name, bucketMs: w.bucketMs, buckets: w.buckets, delta: used.output }];
+    if (w.name === 'itpm' && input !== 0) return [{ name: w.name, bucketMs: w.bucketMs, buckets: w.buckets, delta: input, bucket: share.bucket[w.name] }];
+    if (w.name === 'otpm' && output > 0) return [{ name: w.name, bucketMs: w.bucketMs, buckets: w.buckets, delta: output }];
     return [];
   });
-  const delta = used.input - reserved + used.output;
-  const quotas = delta !== 0 ? share.spec.quotas.map((q) => ({ name: q.name, ttlMs: q.ttlMs, delta })) : [];
+  const quotas = input + output !== 0 ? share.spec.quotas.map((q) => ({ name: q.name, ttlMs: q.ttlMs, delta: input + output })) : [];
   return windows.length || quotas.length ? { rule: share.rule, now, windows, quotas, release: [] } : null;
 }

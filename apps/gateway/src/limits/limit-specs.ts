@@ -18,8 +18,16 @@ const SECOND = { bucketMs: 100, buckets: 11 };
 const MINUTE = { bucketMs: 1000, buckets: 61 };
 const HOUR_MS = 3_600_000;
 
-const day = (now: number) => new Date(now).toISOString().slice(0, 10);
-const month = (now: number) => new Date(now).toISOString().slice(0, 7);
+/** `2026-11-22` and `2026-11` for a time, kept for the day it falls in (asked per request). */
+let calendar = { from: 0, to: 0, day: '', month: '' };
+function period(now: number): { day: string; month: string } {
+  if (now < calendar.from || now >= calendar.to) {
+    const iso = new Date(now).toISOString();
+    const from = now - (now % 86_400_000);
+    calendar = { from, to: from + 86_400_000, day: iso.slice(0, 10), month: iso.slice(0, 7) };
+  }
+  return calendar;
+}
 const untilNextDay = (now: number) => 86_400_000 - (now % 86_400_000);
 function untilNextMonth(now: number): number {
   const d = new Date(now);
@@ -45,8 +53,8 @@ export function admitSpecs(units: readonly GovernanceUnit[], counts: RequestCoun
     if (l.requests_per_minute) windows.push({ name: 'rpm', limit: l.requests_per_minute, ...MINUTE, amount: 1 });
     if (l.input_tokens_per_minute) windows.push({ name: 'itpm', limit: l.input_tokens_per_minute, ...MINUTE, amount: counts.inputTokens() });
     if (l.output_tokens_per_minute) windows.push({ name: 'otpm', limit: l.output_tokens_per_minute, ...MINUTE, amount: 0, gate: true });
-    if (l.tokens_per_day) quotas.push({ name: `tpd:${day(counts.now)}`, limit: l.tokens_per_day, ttlMs: untilNextDay(counts.now) + HOUR_MS, amount: counts.inputTokens() });
-    if (l.tokens_per_month) quotas.push({ name: `tpmo:${month(counts.now)}`, limit: l.tokens_per_month, ttlMs: untilNextMonth(counts.now) + HOUR_MS, amount: counts.inputTokens() });
+    if (l.tokens_per_day) quotas.push({ name: `tpd:${period(counts.now).day}`, limit: l.tokens_per_day, ttlMs: untilNextDay(counts.now) + HOUR_MS, amount: counts.inputTokens() });
+    if (l.tokens_per_month) quotas.push({ name: `tpmo:${period(counts.now).month}`, limit: l.tokens_per_month, ttlMs: untilNextMonth(counts.now) + HOUR_MS, amount: counts.inputTokens() });
     specs.push({
       rule: ruleId(unit, counts),
       now: counts.now,
@@ -58,14 +66,9 @@ export function admitSpecs(units: readonly GovernanceUnit[], counts: RequestCoun
   return specs;
 }
 
-/** The input tokens a request reserves (the same in every token counter that counts them). */
-export function reservedTokens(specs: readonly AdmitSpec[]): number {
-  for (const spec of specs) {
-    const amount = spec.windows.find((w) => w.name === 'itpm')?.amount ?? spec.quotas[0]?.amount;
-    if (amount !== undefined) return amount;
-  }
-  return 0;
-}
+/** Whether a unit counts input tokens (then a request's prompt is counted and reserved). */
+export const countsTokens = (unit: GovernanceUnit): boolean =>
+  unit.limits.input_tokens_per_minute !== undefined || unit.limits.tokens_per_day !== undefined || unit.limits.tokens_per_month !== undefined;
 
 /** After the answer: the real token counts replace the reservation, and the concurrency slot is freed. */
 export function settleSpec(admitted: AdmitSpec, bucket: Record<string, number>, used: { input: number; output: number }, now: number): SettleSpec {

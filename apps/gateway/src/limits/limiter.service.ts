@@ -7,8 +7,8 @@ import { MetricsService } from '../metrics/metrics.service.js';
 import { hasCounters, type GovernanceUnit } from '../snapshot/governance.js';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value-store.js';
 import type { AdmitResult, AdmitSpec, CounterState } from '../store/limit-ops.js';
-import { LeaseBook, type LeaseRequest } from './lease-book.js';
-import { admitSpecs, cancelSpec, reservedTokens, settleSpec, type RequestCounts } from './limit-specs.js';
+import { LeaseBook } from './lease-book.js';
+import { admitSpecs, cancelSpec, countsTokens, ruleId, settleSpec, type RequestCounts } from './limit-specs.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
 
 /** An admitted request: its rate-limit headers, and how to settle its counters once it is done. */
@@ -73,15 +73,21 @@ export class LimiterService implements OnModuleDestroy {
   async admit(units: readonly GovernanceUnit[], counts: RequestCounts): Promise<Admission> {
     const counted = units.filter(hasCounters);
     if (counted.length === 0) return NOTHING;
-    const specs = admitSpecs(counted, counts);
-    const requests: LeaseRequest[] = specs.map((spec, i) => ({ rule: spec.rule, limits: counted[i]!.limits, spec }));
-    const reserved = reservedTokens(specs);
+    const reserved = counted.some(countsTokens) ? counts.inputTokens() : 0;
     if (this.leases) {
-      const takes = this.leases.take(requests, reserved, counts.now);
+      const takes = this.leases.take(
+        counted.map((unit) => ruleId(unit, counts)),
+        counted.map((unit) => unit.limits),
+        reserved,
+        counts.now,
+      );
       if (takes) {
         this.metrics.limiterAdmitted('lease');
         return {
-          headers: rateLimitHeaders(takes.flatMap((t) => t.counters)),
+          headers: rateLimitHeaders(
+            takes.length === 1 ? takes[0]!.counters : takes.flatMap((t) => t.counters),
+            takes.length === 1 ? takes[0]!.policy : takes.map((t) => t.policy).join(', '),
+          ),
           settle: (used) => {
             const now = Date.now();
             for (const take of takes) take.settle(used, now);
@@ -89,6 +95,7 @@ export class LimiterService implements OnModuleDestroy {
         };
       }
     }
+    const specs = admitSpecs(counted, counts);
     let results: AdmitResult[];
     try {
       results = await this.store.admit(specs);
@@ -104,7 +111,7 @@ export class LimiterService implements OnModuleDestroy {
       throw this.refusal(counted[refusedAt]!, results[refusedAt]!.refused!, headers);
     }
     this.metrics.limiterAdmitted('store');
-    if (this.leases) requests.forEach((r, i) => this.leases!.noteAdmitted(r, results[i]!, reserved, counts.now));
+    if (this.leases) specs.forEach((spec, i) => this.leases!.noteAdmitted(spec, counted[i]!.limits, results[i]!, reserved, counts.now));
     return {
       headers,
       settle: (used) => {

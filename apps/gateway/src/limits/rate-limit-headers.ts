@@ -15,17 +15,33 @@ const WINDOW_SECONDS: Record<string, number> = { rps: 1, rpm: 60, itpm: 60, otpm
 const REQUESTS = new Set(['rps', 'rpm', 'concurrent']);
 const TOKENS = new Set(['itpm', 'otpm']);
 
-const tightest = (counters: readonly CounterState[], names: ReadonlySet<string>) =>
-  counters.filter((c) => names.has(c.name)).reduce<CounterState | undefined>((a, c) => (!a || c.remaining / c.limit < a.remaining / a.limit ? c : a), undefined);
-
 /** A counter's policy name in the IETF fields: its kind (`tpd:2026-11-22` -> `tpd`). */
-const kind = (name: string) => name.split(':')[0]!;
+function kind(name: string): string {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(0, colon);
+}
+
+function tightest(counters: readonly CounterState[], names: ReadonlySet<string>): CounterState | undefined {
+  let best: CounterState | undefined;
+  for (const c of counters) if (names.has(c.name) && (!best || c.remaining / c.limit < best.remaining / best.limit)) best = c;
+  return best;
+}
+
+/** The IETF `RateLimit-Policy` field: it depends only on which counters applied and their limits, so callers may keep it. */
+export function rateLimitPolicy(counters: readonly CounterState[]): string {
+  return counters
+    .map((c) => {
+      const k = kind(c.name);
+      return WINDOW_SECONDS[k] ? `${k};q=${c.limit};w=${WINDOW_SECONDS[k]}` : `${k};q=${c.limit}`;
+    })
+    .join(', ');
+}
 
 /**
  * OpenAI's `x-ratelimit-*` headers (from the tightest request and token counters) and the IETF
  * draft's `RateLimit-Policy` / `RateLimit` fields (every counter that applied).
  */
-export function rateLimitHeaders(counters: readonly CounterState[]): Record<string, string> {
+export function rateLimitHeaders(counters: readonly CounterState[], policy?: string): Record<string, string> {
   const headers: Record<string, string> = {};
   const requests = tightest(counters, REQUESTS);
   if (requests) {
@@ -40,10 +56,10 @@ export function rateLimitHeaders(counters: readonly CounterState[]): Record<stri
     headers['x-ratelimit-reset-tokens'] = goDuration(tokens.resetMs);
   }
   if (counters.length) {
-    headers['ratelimit-policy'] = counters
-      .map((c) => `${kind(c.name)};q=${c.limit}${WINDOW_SECONDS[kind(c.name)] ? `;w=${WINDOW_SECONDS[kind(c.name)]}` : ''}`)
-      .join(', ');
-    headers.ratelimit = counters.map((c) => `${kind(c.name)};r=${c.remaining};t=${Math.max(0, Math.ceil(c.resetMs / 1000))}`).join(', ');
+    headers['ratelimit-policy'] = policy ?? rateLimitPolicy(counters);
+    let fields = '';
+    for (const c of counters) fields += `${fields ? ', ' : ''}${kind(c.name)};r=${c.remaining};t=${Math.max(0, Math.ceil(c.resetMs / 1000))}`;
+    headers.ratelimit = fields;
   }
   return headers;
 }
