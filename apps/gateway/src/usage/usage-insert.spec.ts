@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UsageEntry } from './usage-entry.js';
-import { INSERT_USAGE_SQL, usageInsertParams } from './usage-insert.js';
+import { INSERT_USAGE_SQL, usageInsertParams, usageRow } from './usage-insert.js';
 
 const entry = (over: Partial<UsageEntry> = {}): UsageEntry => ({
   requestId: 'req-1',
@@ -25,28 +25,29 @@ const entry = (over: Partial<UsageEntry> = {}): UsageEntry => ({
 });
 
 describe('usage insert', () => {
-  it('is one statement with one array parameter per column', () => {
-    expect(INSERT_USAGE_SQL).toMatch(/^INSERT INTO usage_records \(request_id, created_at, .* client_ip, request_body, response_body, bodies_truncated\) SELECT \* FROM unnest\(\$1::text\[\], \$2::timestamptz\[\], .*\$21::bool\[\]\)$/);
+  it('is one statement with the batch as one JSON parameter, turned into rows by Postgres', () => {
+    expect(INSERT_USAGE_SQL).toMatch(/^INSERT INTO usage_records \(request_id, created_at, .* client_ip, request_body, response_body, bodies_truncated\) SELECT request_id, .* FROM json_populate_recordset\(NULL::usage_records, \$1::json\)$/);
   });
 
-  it('lays the entries out column by column', () => {
+  it('lays the entries out as rows named after the columns', () => {
     const params = usageInsertParams([entry(), entry({ requestId: 'req-2', status: 502, errorCode: 'upstream_error', ttftMs: 3.4 })]);
-    expect(params).toHaveLength(21);
-    expect(params[0]).toEqual(['req-1', 'req-2']);
-    expect(params[1]).toEqual(['2026-01-02T03:04:05.000Z', '2026-01-02T03:04:05.000Z']);
-    expect(params[13]).toEqual([200, 502]);
-    expect(params[14]).toEqual([null, 'upstream_error']);
-    expect(params[15]).toEqual([13, 13]);
-    expect(params[16]).toEqual([null, 3]);
+    expect(params).toHaveLength(1);
+    const rows = JSON.parse(params[0]) as Array<Record<string, unknown>>;
+    expect(rows.map((r) => r.request_id)).toEqual(['req-1', 'req-2']);
+    expect(rows[0]!.created_at).toBe('2026-01-02T03:04:05.000Z');
+    expect(rows.map((r) => r.status)).toEqual([200, 502]);
+    expect(rows.map((r) => r.error_code)).toEqual([null, 'upstream_error']);
+    expect(rows.map((r) => r.latency_ms)).toEqual([13, 13]);
+    expect(rows.map((r) => r.ttft_ms)).toEqual([null, 3]);
     // no bodies unless a policy kept them
-    expect(params.slice(18)).toEqual([[null, null], [null, null], [false, false]]);
+    expect(rows.map((r) => [r.request_body, r.response_body, r.bodies_truncated])).toEqual([[null, null, false], [null, null, false]]);
   });
 
   it('clamps numbers and cuts long text, so one odd record cannot fail a batch', () => {
-    const [params] = [usageInsertParams([entry({ inputTokens: -3, outputTokens: Number.NaN, latencyMs: 1e12, model: 'x'.repeat(500) })])];
-    expect(params[10]).toEqual([0]);
-    expect(params[11]).toEqual([0]);
-    expect(params[15]).toEqual([2_147_483_647]);
-    expect((params[8]![0] as string).length).toBe(200);
+    const row = usageRow(entry({ inputTokens: -3, outputTokens: Number.NaN, latencyMs: 1e12, model: 'x'.repeat(500) }));
+    expect(row.input_tokens).toBe(0);
+    expect(row.output_tokens).toBe(0);
+    expect(row.latency_ms).toBe(2_147_483_647);
+    expect((row.model as string).length).toBe(200);
   });
 });

@@ -1,66 +1,71 @@
 import type { UsageEntry } from './usage-entry.js';
 
 const COLUMNS = [
-  ['request_id', 'text'],
-  ['created_at', 'timestamptz'],
-  ['key_id', 'uuid'],
-  ['namespace_id', 'uuid'],
-  ['route_id', 'uuid'],
-  ['source_id', 'uuid'],
-  ['instance_id', 'uuid'],
-  ['operation', 'text'],
-  ['model', 'text'],
-  ['upstream_model', 'text'],
-  ['input_tokens', 'int'],
-  ['output_tokens', 'int'],
-  ['estimated', 'bool'],
-  ['status', 'smallint'],
-  ['error_code', 'text'],
-  ['latency_ms', 'int'],
-  ['ttft_ms', 'int'],
-  ['client_ip', 'text'],
-  ['request_body', 'text'],
-  ['response_body', 'text'],
-  ['bodies_truncated', 'bool'],
+  'request_id',
+  'created_at',
+  'key_id',
+  'namespace_id',
+  'route_id',
+  'source_id',
+  'instance_id',
+  'operation',
+  'model',
+  'upstream_model',
+  'input_tokens',
+  'output_tokens',
+  'estimated',
+  'status',
+  'error_code',
+  'latency_ms',
+  'ttft_ms',
+  'client_ip',
+  'request_body',
+  'response_body',
+  'bodies_truncated',
 ] as const;
 
-/** One statement for any number of rows: one array parameter per column, unnest-ed. */
+/**
+ * One statement and one parameter for any number of rows: the batch as a JSON array, turned into
+ * rows by Postgres. Serialising it is one native JSON.stringify; array parameters (one per column)
+ * cost the gateway ten times more, escaping every element in JavaScript.
+ */
 export const INSERT_USAGE_SQL =
-  `INSERT INTO usage_records (${COLUMNS.map(([name]) => name).join(', ')}) ` +
-  `SELECT * FROM unnest(${COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})`;
+  `INSERT INTO usage_records (${COLUMNS.join(', ')}) ` + `SELECT ${COLUMNS.join(', ')} FROM json_populate_recordset(NULL::usage_records, $1::json)`;
+
+type UsageRow = Record<(typeof COLUMNS)[number], string | number | boolean | Date | null>;
 
 const count = (n: number) => (Number.isFinite(n) && n > 0 ? Math.min(Math.round(n), 2_147_483_647) : 0);
 const optionalCount = (n: number | null) => (n === null ? null : count(n));
 const text = (s: string | null, max = 1000) => (s === null ? null : s.length > max ? s.slice(0, max) : s);
 
-/** The column arrays of `INSERT_USAGE_SQL` for these entries (numbers clamped, long text cut). */
-export function usageInsertParams(entries: readonly UsageEntry[]): unknown[][] {
-  const columns: unknown[][] = COLUMNS.map(() => new Array(entries.length));
-  entries.forEach((e, row) => {
-    const values = [
-      text(e.requestId, 200),
-      e.createdAt.toISOString(),
-      e.keyId,
-      e.namespaceId,
-      e.routeId,
-      e.sourceId,
-      e.instanceId,
-      text(e.operation, 100),
-      text(e.model, 200),
-      text(e.upstreamModel, 200),
-      count(e.inputTokens),
-      count(e.outputTokens),
-      e.estimated,
-      Math.min(Math.max(Math.round(e.status), 0), 999),
-      text(e.errorCode, 100),
-      count(e.latencyMs),
-      optionalCount(e.ttftMs),
-      text(e.clientIp, 100),
-      e.bodies?.request ?? null,
-      e.bodies?.response ?? null,
-      e.bodies?.truncated ?? false,
-    ];
-    values.forEach((value, column) => (columns[column]![row] = value));
-  });
-  return columns;
+/** A row of `usage_records` for an entry (numbers clamped, long text cut, so one odd record cannot fail a batch). */
+export function usageRow(e: UsageEntry): UsageRow {
+  return {
+    request_id: text(e.requestId, 200),
+    created_at: e.createdAt,
+    key_id: e.keyId,
+    namespace_id: e.namespaceId,
+    route_id: e.routeId,
+    source_id: e.sourceId,
+    instance_id: e.instanceId,
+    operation: text(e.operation, 100),
+    model: text(e.model, 200),
+    upstream_model: text(e.upstreamModel, 200),
+    input_tokens: count(e.inputTokens),
+    output_tokens: count(e.outputTokens),
+    estimated: e.estimated,
+    status: Math.min(Math.max(Math.round(e.status), 0), 999),
+    error_code: text(e.errorCode, 100),
+    latency_ms: count(e.latencyMs),
+    ttft_ms: optionalCount(e.ttftMs),
+    client_ip: text(e.clientIp, 100),
+    request_body: e.bodies?.request ?? null,
+    response_body: e.bodies?.response ?? null,
+    bodies_truncated: e.bodies?.truncated ?? false,
+  };
+}
+
+/** The one parameter of `INSERT_USAGE_SQL` for these entries. */
+export function usageInsertParams(entries: readonly UsageEntry[]): [string] {
+  return [JSON.stringify(entries.map(usageRow))];
 }

@@ -31,10 +31,10 @@ class FakeDb {
   rows: string[] = [];
   inserts = 0;
   fail: ((ids: string[]) => Error | undefined) | undefined;
-  async query(_sql: string, params: unknown[][]): Promise<void> {
+  async query(_sql: string, [rows]: [string]): Promise<void> {
     this.inserts += 1;
     await Promise.resolve();
-    const ids = params[0] as string[];
+    const ids = (JSON.parse(rows) as Array<{ request_id: string }>).map((r) => r.request_id);
     const error = this.fail?.(ids);
     if (error) throw error;
     this.rows.push(...ids);

@@ -68,6 +68,24 @@ describe('embedded mode on first start', () => {
   });
 });
 
+describe('embedded mode serving traffic', () => {
+  it('writes usage records to the embedded database too', async () => {
+    const [gateway, upstream] = await Promise.all([startGateway({ storage: 'embedded' }), MockOpenAI.start()]);
+    try {
+      const admin = await AdminClient.login(gateway.url);
+      const { key, keyId } = await admin.setupChat([upstream.url], 'embedded-usage');
+      const chat = await call(gateway.url, 'POST', '/v1/chat/completions', { key, body: { model: 'embedded-usage', messages: [{ role: 'user', content: 'quotes " and \\ and ünïcode\n' }] } });
+      expect(chat.status).toBe(200);
+      await expect
+        .poll(async () => (await admin.get(`/api/admin/usage?key_id=${keyId}`)).body.data, { timeout: 5_000, interval: 200 })
+        .toEqual([expect.objectContaining({ request_id: chat.headers.get('x-request-id'), model: 'embedded-usage', status: 200, input_tokens: expect.any(Number) })]);
+    } finally {
+      await gateway.cleanup();
+      await upstream.close();
+    }
+  });
+});
+
 describe('observability and edges', () => {
   let gateway: GatewayProcess;
   let upstream: MockOpenAI;
