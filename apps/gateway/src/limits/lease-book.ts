@@ -125,7 +125,7 @@ export class LeaseBook {
     state.demand++;
     state.counted++;
     state.tokensPerRequest = (state.tokensPerRequest * 7 + tokens) / 8;
-    if (state.share && (state.share.limits !== limits || state.share.expiresAt <= now)) this.giveBack(state);
+    if (state.share && (state.share.limits !== limits || state.share.expiresAt <= now)) void this.giveBack(state);
     if (!state.asking && result.ok) this.ask(state, limits, result.counters, now);
   }
 
@@ -136,12 +136,12 @@ export class LeaseBook {
     for (const [rule, state] of this.rules) {
       state.rate = state.counted / elapsed;
       state.counted = 0;
-      if (state.share && state.share.expiresAt <= now) this.giveBack(state);
+      if (state.share && state.share.expiresAt <= now) void this.giveBack(state);
       const pool = state.pool;
       if (pool) {
         const keep = pool.peak * 2;
         pool.peak = pool.inUse;
-        if (pool.free.length > keep) this.returnSlots(pool, pool.free.splice(keep));
+        if (pool.free.length > keep) void this.returnSlots(pool, pool.free.splice(keep));
         if (pool.free.length + pool.inUse === 0) state.pool = null;
         else if (now - pool.heldAt >= HOLD_EVERY_MS) this.hold(state, pool, now);
       }
@@ -149,14 +149,15 @@ export class LeaseBook {
     }
   }
 
-  /** Everything back to the store (shutdown). */
-  close(): void {
-    this.flushSettlements(Date.now());
+  /** Everything back to the store (shutdown, once requests are done): settlements, shares, slots. */
+  async close(): Promise<void> {
+    const sent = [this.flushSettlements(Date.now())];
     for (const state of this.rules.values()) {
-      this.giveBack(state);
-      if (state.pool) this.returnSlots(state.pool, state.pool.free.splice(0));
+      sent.push(this.giveBack(state));
+      if (state.pool) sent.push(this.returnSlots(state.pool, state.pool.free.splice(0)));
     }
     this.rules.clear();
+    await Promise.all(sent);
   }
 
   private hasRoom(state: RuleState, limits: Limits, tokens: number, now: number): boolean {
@@ -185,16 +186,16 @@ export class LeaseBook {
     return {
       policy: share.policy,
       counters: this.counters(state, share, now),
-      settle: (used, at) => {
+      settle: (used) => {
         if (pool && slot !== undefined) {
           pool.inUse--;
           if (state.pool === pool && pool.ids.has(slot)) pool.free.push(slot);
-          else this.returnSlots(pool, [slot]);
+          else void this.returnSlots(pool, [slot]);
         }
         share.unsettled.input += used.input - tokens;
         share.unsettled.output += used.output;
         this.unsettled.add(share);
-        this.settleTimer ??= setTimeout(() => this.flushSettlements(at), SETTLE_EVERY_MS).unref();
+        this.settleTimer ??= setTimeout(() => void this.flushSettlements(Date.now()), SETTLE_EVERY_MS).unref();
       },
     };
   }
@@ -243,7 +244,7 @@ export class LeaseBook {
       ([result]) => {
         state.asking = false;
         if (!result?.ok) return;
-        this.giveBack(state);
+        void this.giveBack(state);
         if (spec.concurrency) this.addSlots(state, spec.rule, spec.concurrency.leaseMs, slotIds(spec.concurrency), Date.now());
         const expiresAt = shareEnd(spec, now);
         // A share used up to its bucket's end is followed by the next one as the bucket turns.
@@ -284,13 +285,13 @@ export class LeaseBook {
   }
 
   /** What is left of the share back to the store, in the bucket it was counted in. */
-  private giveBack(state: RuleState): void {
+  private giveBack(state: RuleState): Promise<void> {
     const share = state.share;
     state.share = null;
-    if (!share) return;
+    if (!share) return Promise.resolve();
     const requests = share.requests.granted - share.requests.taken;
     const tokens = share.tokens.granted - Math.min(share.tokens.granted, share.tokens.taken);
-    if (requests <= 0 && tokens <= 0) return;
+    if (requests <= 0 && tokens <= 0) return Promise.resolve();
     const spec: SettleSpec = {
       rule: share.rule,
       now: Date.now(),
@@ -301,11 +302,11 @@ export class LeaseBook {
       quotas: tokens > 0 ? share.spec.quotas.map((q) => ({ name: q.name, ttlMs: q.ttlMs, delta: -tokens })) : [],
       release: [],
     };
-    this.store.settle([spec]).catch((err: Error) => this.onError(err, 'give back'));
+    return this.store.settle([spec]).catch((err: Error) => this.onError(err, 'give back'));
   }
 
   /** Each share's finished requests in one settlement: the real input tokens against what they reserved, and the output. */
-  private flushSettlements(now: number): void {
+  private flushSettlements(now: number): Promise<void> {
     clearTimeout(this.settleTimer);
     this.settleTimer = undefined;
     const specs: SettleSpec[] = [];
@@ -315,13 +316,13 @@ export class LeaseBook {
       share.unsettled = { input: 0, output: 0 };
     }
     this.unsettled.clear();
-    if (specs.length) this.store.settle(specs).catch((err: Error) => this.onError(err, 'settle'));
+    return specs.length ? this.store.settle(specs).catch((err: Error) => this.onError(err, 'settle')) : Promise.resolve();
   }
 
-  private returnSlots(pool: SlotPool, ids: string[]): void {
-    if (ids.length === 0) return;
+  private returnSlots(pool: SlotPool, ids: string[]): Promise<void> {
+    if (ids.length === 0) return Promise.resolve();
     for (const id of ids) pool.ids.delete(id);
-    this.store.settle([{ rule: pool.rule, now: Date.now(), windows: [], quotas: [], release: ids }]).catch((err: Error) => this.onError(err, 'return slots'));
+    return this.store.settle([{ rule: pool.rule, now: Date.now(), windows: [], quotas: [], release: ids }]).catch((err: Error) => this.onError(err, 'return slots'));
   }
 
   private hold(state: RuleState, pool: SlotPool, now: number): void {
@@ -332,7 +333,7 @@ export class LeaseBook {
         // Slots the store no longer has (they expired while it was away): the pool is not trusted.
         if (!kept && state.pool === pool) {
           state.pool = null;
-          this.returnSlots(pool, pool.free.splice(0));
+          void this.returnSlots(pool, pool.free.splice(0));
         }
       },
       (err: Error) => this.onError(err, 'hold slots'),

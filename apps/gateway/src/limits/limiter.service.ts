@@ -65,9 +65,10 @@ export class LimiterService implements OnModuleDestroy {
     if (this.leases) this.sweeper = setInterval(() => this.leases!.sweep(Date.now()), 1_000).unref();
   }
 
-  onModuleDestroy(): void {
+  /** Runs once requests are done and before the store closes (StoreModule, on application shutdown). */
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.sweeper);
-    this.leases?.close();
+    await this.leases?.close();
   }
 
   async admit(units: readonly GovernanceUnit[], counts: RequestCounts): Promise<Admission> {

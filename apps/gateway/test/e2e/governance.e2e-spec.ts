@@ -183,6 +183,37 @@ describe('limits across two replicas sharing Redis and Postgres', () => {
   });
 });
 
+describe('a replica that stops cleanly', () => {
+  it('gives back its leased shares and slots on the way out, so the limits are whole again at once', async () => {
+    const database = await createTestDatabase();
+    const redis = createTestRedisPrefix();
+    const upstream = await MockOpenAI.start({ record: false });
+    let first: GatewayProcess | undefined;
+    let second: GatewayProcess | undefined;
+    try {
+      first = await startGateway({ storage: 'postgres', database, redis, env: SECRETS });
+      const admin = await AdminClient.login(first.url);
+      const { key } = await admin.setupChat([upstream.url], 'leased');
+      const keys = await admin.get('/api/admin/keys');
+      await admin.patch(`/api/admin/keys/${keys.body.data[0].id}`, { limits: { requests_per_minute: 100_000, concurrent_requests: 5_000 } });
+      await expect.poll(async () => (await call(first!.url, 'POST', '/v1/chat/completions', { key, body: chatBody('leased') })).headers.get('ratelimit-policy'), { timeout: 2000, interval: 50 }).toContain('concurrent;q=5000');
+      for (let i = 0; i < 5; i++) await Promise.all(Array.from({ length: 50 }, () => call(first!.url, 'POST', '/v1/chat/completions', { key, body: chatBody('leased') })));
+      expect(await first.stop()).toBe(0);
+      second = await startGateway({ storage: 'postgres', database, redis, env: SECRETS });
+      // the only slot taken is this request's own: none left behind by the first replica's pool
+      const after = await call(second.url, 'POST', '/v1/chat/completions', { key, body: chatBody('leased') });
+      expect(after.status).toBe(200);
+      expect(after.headers.get('ratelimit')).toMatch(/concurrent;r=4999;/);
+    } finally {
+      await first?.cleanup();
+      await second?.cleanup();
+      await database.drop();
+      await redis.clear();
+      await upstream.close();
+    }
+  });
+});
+
 describe('when Redis goes away during traffic', () => {
   let own: OwnRedis;
   let gateway: GatewayProcess;
