@@ -74,8 +74,8 @@ interface RuleState {
   template: AdmitSpec;
   share: Share | null;
   pool: SlotPool | null;
-  /** A grant is on its way: no second one. */
-  asking: boolean;
+  /** A grant on its way (no second one meanwhile); settles when it is in, granted or not. */
+  asking: Promise<void> | null;
   /** Requests admitted (locally or not) since the last grant: the next ask follows the demand. */
   demand: number;
   /** Requests admitted per ms over the last second or so, and the count towards the next reading. */
@@ -99,6 +99,18 @@ export class LeaseBook {
     private readonly onError: (err: Error, what: string) => void,
   ) {}
 
+  /**
+   * A share on its way for a rule this request found no room in: the request can wait for it (one
+   * round trip, as a store check would take) instead of adding a store check of its own.
+   */
+  arriving(rules: readonly string[], limits: readonly Limits[], tokens: number, now: number): Promise<void> | null {
+    for (let i = 0; i < rules.length; i++) {
+      const state = this.rules.get(rules[i]!);
+      if (state && !this.hasRoom(state, limits[i]!, tokens, now)) return state.asking;
+    }
+    return null;
+  }
+
   /** Takes one request from every rule's share, all or none; null when any rule has no room here. */
   take(rules: readonly string[], limits: readonly Limits[], tokens: number, now: number): LeaseTake[] | null {
     if (!this.store.connected) return null;
@@ -118,7 +130,7 @@ export class LeaseBook {
   noteAdmitted(spec: AdmitSpec, limits: Limits, result: AdmitResult, tokens: number, now: number): void {
     let state = this.rules.get(spec.rule);
     if (!state) {
-      state = { template: spec, share: null, pool: null, asking: false, demand: 0, rate: 0, counted: 0, tokensPerRequest: tokens };
+      state = { template: spec, share: null, pool: null, asking: null, demand: 0, rate: 0, counted: 0, tokensPerRequest: tokens };
       this.rules.set(spec.rule, state);
     }
     state.template = spec;
@@ -238,11 +250,10 @@ export class LeaseBook {
       quotas: t.quotas.map((q) => ({ ...q, amount: tokens })),
       concurrency: t.concurrency && slots > 0 ? { ...t.concurrency, id: `${this.replica}:${++this.seq}`, count: slots } : null,
     };
-    state.asking = true;
     state.demand = 0;
-    this.store.admit([spec]).then(
+    state.asking = this.store.admit([spec]).then(
       ([result]) => {
-        state.asking = false;
+        state.asking = null;
         if (!result?.ok) return;
         void this.giveBack(state);
         if (spec.concurrency) this.addSlots(state, spec.rule, spec.concurrency.leaseMs, slotIds(spec.concurrency), Date.now());
@@ -264,7 +275,7 @@ export class LeaseBook {
         };
       },
       (err: Error) => {
-        state.asking = false;
+        state.asking = null;
         this.onError(err, 'lease');
       },
     );

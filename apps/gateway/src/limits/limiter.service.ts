@@ -76,12 +76,14 @@ export class LimiterService implements OnModuleDestroy {
     if (counted.length === 0) return NOTHING;
     const reserved = counted.some(countsTokens) ? counts.inputTokens() : 0;
     if (this.leases) {
-      const takes = this.leases.take(
-        counted.map((unit) => ruleId(unit, counts)),
-        counted.map((unit) => unit.limits),
-        reserved,
-        counts.now,
-      );
+      const rules = counted.map((unit) => ruleId(unit, counts));
+      const limits = counted.map((unit) => unit.limits);
+      let takes = this.leases.take(rules, limits, reserved, counts.now);
+      const arriving = takes ? null : this.leases.arriving(rules, limits, reserved, counts.now);
+      if (arriving) {
+        await arriving;
+        takes = this.leases.take(rules, limits, reserved, Date.now());
+      }
       if (takes) {
         this.metrics.limiterAdmitted('lease');
         return {

@@ -24,7 +24,7 @@ export class MemoryLimits {
     const slid = spec.windows.map((w) => {
       const key = `${spec.rule}:${w.name}`;
       const ring = this.advance(key, now, w.bucketMs, w.buckets);
-      const cur = Math.floor(now / w.bucketMs);
+      const cur = ring.b!;
       bucket[w.name] = cur;
       const ok = w.gate ? ring.t < w.limit : ring.t + w.amount <= w.limit;
       let retry = (cur + w.buckets) * w.bucketMs - now;
@@ -86,7 +86,7 @@ export class MemoryLimits {
     const { now } = spec;
     for (const w of spec.windows) {
       const ring = this.advance(`${spec.rule}:${w.name}`, now, w.bucketMs, w.buckets);
-      const cur = Math.floor(now / w.bucketMs);
+      const cur = ring.b!;
       const b = w.bucket ?? cur;
       if (w.delta !== 0 && cur - b < w.buckets && b <= cur) {
         const slot = b % w.buckets;
@@ -129,9 +129,10 @@ export class MemoryLimits {
     }
   }
 
+  /** Slides the ring to now; a call from an earlier moment counts in the newest bucket (see the Lua). */
   private advance(key: string, now: number, bucketMs: number, n: number): Ring {
-    const cur = Math.floor(now / bucketMs);
     let ring = this.rings.get(key);
+    const cur = Math.max(Math.floor(now / bucketMs), ring?.b ?? -Infinity);
     if (!ring || ring.b === null || cur - ring.b >= n) {
       ring = { t: 0, b: cur, slots: new Map(), expiresAt: 0 };
       this.rings.set(key, ring);

@@ -136,4 +136,15 @@ describe.each(['redis', 'memory'] as const)('limit counters (%s store)', (kind) 
     expect((await store.admit([spec(r, 502_000, { concurrency: { ...pool, id: 'y', count: 10 } })]))[0]!.ok).toBe(true);
     expect(await store.holdSlots(r, ids, 502_100, 1_000)).toBe(false);
   });
+
+  it('counts a call from an earlier moment (another replica, a request that waited) without erasing the newest bucket', async () => {
+    const r = rule('late');
+    for (let i = 0; i < 5; i++) expect((await store.admit([spec(r, 20_200, { windows: [rps()] })]))[0]!.ok).toBe(true);
+    // stamped two buckets earlier, arriving after them: still within the same second, still full
+    expect((await store.admit([spec(r, 20_050, { windows: [rps()] })]))[0]!.refused?.name).toBe('rps');
+    expect((await store.admit([spec(r, 20_250, { windows: [rps()] })]))[0]!.ok).toBe(false);
+    // and a settlement stamped earlier does not either
+    await store.settle([{ rule: r, now: 20_000, windows: [{ name: 'rps', bucketMs: 100, buckets: 11, delta: 0 }], quotas: [], release: [] }]);
+    expect((await store.admit([spec(r, 20_300, { windows: [rps()] })]))[0]!.ok).toBe(false);
+  });
 });

@@ -13,6 +13,9 @@ local function advance(key, bucketMs, n)
   local meta = redis.call('HMGET', key, 't', 'b')
   local t = tonumber(meta[1]) or 0
   local b = tonumber(meta[2])
+  -- A call from an earlier moment (another replica's, or one that waited) counts in the newest
+  -- bucket: moving the ring back would make the next call slide the newest bucket out, uncounted.
+  if b ~= nil and cur < b then cur = b end
   if b == nil or cur - b >= n then
     if b ~= nil then redis.call('DEL', key) end
     t = 0
