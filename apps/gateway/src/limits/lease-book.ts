@@ -125,7 +125,8 @@ export class LeaseBook {
 
   /**
    * After a store admission of the rule (a request the leases could not take): counts the demand,
-   * and asks for a share if the rule is far from all of its limits.
+   * and asks for a share if the rule is busy (a few requests within the last second or so) and far
+   * from all of its limits.
    */
   noteAdmitted(spec: AdmitSpec, limits: Limits, result: AdmitResult, tokens: number, now: number): void {
     let state = this.rules.get(spec.rule);
@@ -138,7 +139,9 @@ export class LeaseBook {
     state.counted++;
     state.tokensPerRequest = (state.tokensPerRequest * 7 + tokens) / 8;
     if (state.share && (state.share.limits !== limits || state.share.expiresAt <= now)) void this.giveBack(state);
-    if (!state.asking && result.ok) this.ask(state, limits, result.counters, now);
+    // Only busy rules: one that sees a request now and then (a client address, a quiet key) would
+    // pay a grant and a give-back for each.
+    if (!state.asking && result.ok && state.counted >= MIN_ASK) this.ask(state, limits, result.counters, now);
   }
 
   /** Gives back ended shares, returns idle slots, extends held ones; called every second or so. */
