@@ -38,7 +38,7 @@ export interface LeaseTake {
   /** The rate-limit counters as this replica sees them after the take. */
   counters: CounterState[];
   /** The settlement of the request once done: what it really used against what it reserved. */
-  settle(used: { input: number; output: number }, now: number): void;
+  settle(used: { input: number; output: number }): void;
 }
 
 interface Share {
@@ -83,7 +83,6 @@ interface RuleState {
   counted: number;
   tokensPerRequest: number;
 }
-
 
 export class LeaseBook {
   private readonly rules = new Map<string, RuleState>();

@@ -9,7 +9,7 @@ import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value-store.js
 import type { AdmitResult, AdmitSpec, CounterState } from '../store/limit-ops.js';
 import { LeaseBook } from './lease-book.js';
 import { admitSpecs, cancelSpec, countsTokens, ruleId, settleSpec, type RequestCounts } from './limit-specs.js';
-import { rateLimitHeaders } from './rate-limit-headers.js';
+import { kind, rateLimitHeaders } from './rate-limit-headers.js';
 
 /** An admitted request: its rate-limit headers, and how to settle its counters once it is done. */
 export interface Admission {
@@ -20,8 +20,6 @@ export interface Admission {
 
 const NOTHING: Admission = { headers: {}, settle: () => undefined };
 
-/** `tpd:2026-11-22` -> `tpd` */
-const kind = (name: string) => name.split(':')[0]!;
 const QUOTAS = new Set(['tpd', 'tpmo']);
 const WHAT: Record<string, string> = {
   rps: 'requests per second',
@@ -92,8 +90,7 @@ export class LimiterService implements OnModuleDestroy {
             takes.length === 1 ? takes[0]!.policy : takes.map((t) => t.policy).join(', '),
           ),
           settle: (used) => {
-            const now = Date.now();
-            for (const take of takes) take.settle(used, now);
+            for (const take of takes) take.settle(used);
           },
         };
       }

@@ -16,7 +16,7 @@ const REQUESTS = new Set(['rps', 'rpm', 'concurrent']);
 const TOKENS = new Set(['itpm', 'otpm']);
 
 /** A counter's policy name in the IETF fields: its kind (`tpd:2026-11-22` -> `tpd`). */
-function kind(name: string): string {
+export function kind(name: string): string {
   const colon = name.indexOf(':');
   return colon < 0 ? name : name.slice(0, colon);
 }

@@ -1,28 +1,8 @@
+import { USAGE_CSV_COLUMNS } from '@aigw/shared/admin/usage';
 import type { UsageEntry } from './usage-entry.js';
 
-const COLUMNS = [
-  'request_id',
-  'created_at',
-  'key_id',
-  'namespace_id',
-  'route_id',
-  'source_id',
-  'instance_id',
-  'operation',
-  'model',
-  'upstream_model',
-  'input_tokens',
-  'output_tokens',
-  'estimated',
-  'status',
-  'error_code',
-  'latency_ms',
-  'ttft_ms',
-  'client_ip',
-  'request_body',
-  'response_body',
-  'bodies_truncated',
-] as const;
+/** A record's columns as the admin API lists them (less the id Postgres makes), then the kept bodies. */
+const COLUMNS = [...USAGE_CSV_COLUMNS.filter((c) => c !== 'id'), 'request_body', 'response_body', 'bodies_truncated'] as const;
 
 /**
  * One statement and one parameter for any number of rows: the batch as a JSON array, turned into
@@ -32,7 +12,7 @@ const COLUMNS = [
 export const INSERT_USAGE_SQL =
   `INSERT INTO usage_records (${COLUMNS.join(', ')}) ` + `SELECT ${COLUMNS.join(', ')} FROM json_populate_recordset(NULL::usage_records, $1::json)`;
 
-type UsageRow = Record<(typeof COLUMNS)[number], string | number | boolean | Date | null>;
+type UsageRow = Record<Exclude<(typeof COLUMNS)[number], 'id'>, string | number | boolean | Date | null>;
 
 const count = (n: number) => (Number.isFinite(n) && n > 0 ? Math.min(Math.round(n), 2_147_483_647) : 0);
 const optionalCount = (n: number | null) => (n === null ? null : count(n));
