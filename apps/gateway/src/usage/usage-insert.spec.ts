@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UsageEntry } from './usage-entry.js';
-import { INSERT_USAGE_SQL, usageInsertParams, usageRow } from './usage-insert.js';
+import { COPY_USAGE_SQL, usageCopyText, usageInsertParams, usageRow } from './usage-insert.js';
 
 const entry = (over: Partial<UsageEntry> = {}): UsageEntry => ({
   requestId: 'req-1',
@@ -25,8 +25,31 @@ const entry = (over: Partial<UsageEntry> = {}): UsageEntry => ({
 });
 
 describe('usage insert', () => {
-  it('is one statement with the batch as one JSON parameter, turned into rows by Postgres', () => {
-    expect(INSERT_USAGE_SQL).toMatch(/^INSERT INTO usage_records \(request_id, created_at, .* client_ip, request_body, response_body, bodies_truncated\) SELECT request_id, .* FROM json_populate_recordset\(NULL::usage_records, \$1::json\)$/);
+  it('gives each row a time-ordered id (UUID v7 of its arrival time)', () => {
+    const rows = [0, 1, 2].map((i) => usageRow(entry({ createdAt: new Date(Date.UTC(2026, 0, 1) + i) })));
+    for (const row of rows) expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(rows.map((r) => r.id)).toEqual(rows.map((r) => r.id).sort());
+    expect(parseInt((rows[0]!.id as string).replace('-', '').slice(0, 12), 16)).toBe(Date.UTC(2026, 0, 1));
+  });
+
+  it('writes one COPY line per entry, its fields in the statement\'s column order, escaped', () => {
+    const columns = /\((.*)\)/.exec(COPY_USAGE_SQL)![1]!.split(', ');
+    const text = usageCopyText([entry(), entry({ requestId: 'req-2', model: 'a\tb\\c\nd\re', errorCode: '\\N', clientIp: null, ttftMs: 3.4 })]);
+    const lines = text.split('\n');
+    expect(lines).toHaveLength(3); // two records, then the final newline
+    expect(lines[2]).toBe('');
+    const fields = lines.map((l) => l.split('\t'));
+    expect(fields[0]).toHaveLength(columns.length);
+    expect(fields[1]).toHaveLength(columns.length); // escaped tabs do not split a line
+    const at = (line: number, column: string) => fields[line]![columns.indexOf(column)];
+    expect(at(0, 'created_at')).toBe('2026-01-02T03:04:05.000Z');
+    expect(at(0, 'namespace_id')).toBe('\\N'); // null
+    expect(at(0, 'estimated')).toBe('f');
+    expect(at(0, 'latency_ms')).toBe('13');
+    expect(at(1, 'model')).toBe('a\\tb\\\\c\\nd\\re');
+    expect(at(1, 'error_code')).toBe('\\\\N'); // the text "\N", not a null
+    expect(at(1, 'client_ip')).toBe('\\N');
+    expect(at(1, 'ttft_ms')).toBe('3');
   });
 
   it('lays the entries out as rows named after the columns', () => {
@@ -49,5 +72,6 @@ describe('usage insert', () => {
     expect(row.output_tokens).toBe(0);
     expect(row.latency_ms).toBe(2_147_483_647);
     expect((row.model as string).length).toBe(200);
+    expect(usageRow(entry({ model: 'a\0b' })).model).toBe('ab'); // Postgres text cannot hold NUL
   });
 });

@@ -1,26 +1,39 @@
 import { USAGE_CSV_COLUMNS } from '@aigw/shared/admin/usage';
+import { uuidV7 } from '@aigw/server-kit/uuid-v7';
 import type { UsageEntry } from './usage-entry.js';
 
-/** A record's columns as the admin API lists them (less the id Postgres makes), then the kept bodies. */
-const COLUMNS = [...USAGE_CSV_COLUMNS.filter((c) => c !== 'id'), 'request_body', 'response_body', 'bodies_truncated'] as const;
+/** A record's columns as the admin API lists them, then the kept bodies. */
+const COLUMNS = [...USAGE_CSV_COLUMNS, 'request_body', 'response_body', 'bodies_truncated'] as const;
+
+type Column = (typeof COLUMNS)[number];
+type UsageRow = Record<Column, string | number | boolean | Date | null>;
 
 /**
- * One statement and one parameter for any number of rows: the batch as a JSON array, turned into
- * rows by Postgres. Serialising it is one native JSON.stringify; array parameters (one per column)
- * cost the gateway ten times more, escaping every element in JavaScript.
+ * Postgres's cheapest way in: COPY's text format, one line per record. Postgres spends about 5 µs
+ * of CPU on a row this way, against about 16 µs to take it apart from JSON (measured, 2-core machine).
+ */
+export const COPY_USAGE_SQL = `COPY usage_records (${COLUMNS.join(', ')}) FROM STDIN`;
+
+/**
+ * For the embedded database (PGlite cannot take COPY over its socket): one statement and one
+ * parameter for any number of rows, the batch as a JSON array turned into rows by Postgres.
  */
 export const INSERT_USAGE_SQL =
   `INSERT INTO usage_records (${COLUMNS.join(', ')}) ` + `SELECT ${COLUMNS.join(', ')} FROM json_populate_recordset(NULL::usage_records, $1::json)`;
 
-type UsageRow = Record<Exclude<(typeof COLUMNS)[number], 'id'>, string | number | boolean | Date | null>;
-
 const count = (n: number) => (Number.isFinite(n) && n > 0 ? Math.min(Math.round(n), 2_147_483_647) : 0);
 const optionalCount = (n: number | null) => (n === null ? null : count(n));
-const text = (s: string | null, max = 1000) => (s === null ? null : s.length > max ? s.slice(0, max) : s);
+/** NUL removed (Postgres text cannot hold it) and long text cut: one odd record must not fail a batch. */
+const noNul = (s: string | null | undefined) => (s == null ? null : s.replaceAll('\0', ''));
+const text = (s: string | null, max = 1000) => noNul(s !== null && s.length > max ? s.slice(0, max) : s);
 
-/** A row of `usage_records` for an entry (numbers clamped, long text cut, so one odd record cannot fail a batch). */
+/**
+ * A row of `usage_records` for an entry. Its id is a UUID v7 of the arrival time, so the primary
+ * key index grows at its right edge (a random id costs Postgres a random page per insert).
+ */
 export function usageRow(e: UsageEntry): UsageRow {
   return {
+    id: uuidV7(e.createdAt.getTime()),
     request_id: text(e.requestId, 200),
     created_at: e.createdAt,
     key_id: e.keyId,
@@ -39,8 +52,8 @@ export function usageRow(e: UsageEntry): UsageRow {
     latency_ms: count(e.latencyMs),
     ttft_ms: optionalCount(e.ttftMs),
     client_ip: text(e.clientIp, 100),
-    request_body: e.bodies?.request ?? null,
-    response_body: e.bodies?.response ?? null,
+    request_body: noNul(e.bodies?.request),
+    response_body: noNul(e.bodies?.response),
     bodies_truncated: e.bodies?.truncated ?? false,
   };
 }
@@ -48,4 +61,28 @@ export function usageRow(e: UsageEntry): UsageRow {
 /** The one parameter of `INSERT_USAGE_SQL` for these entries. */
 export function usageInsertParams(entries: readonly UsageEntry[]): [string] {
   return [JSON.stringify(entries.map(usageRow))];
+}
+
+const COPY_SPECIAL = /[\\\n\r\t]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** One value in COPY's text format: `\N` is null; backslash, newline, carriage return and tab are escaped. */
+function copyValue(v: UsageRow[Column]): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'string') return COPY_SPECIAL.test(v) ? v.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]!) : v;
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (v instanceof Date) return v.toISOString();
+  return String(v);
+}
+
+/** The data of `COPY_USAGE_SQL` for these entries. */
+export function usageCopyText(entries: readonly UsageEntry[]): string {
+  let out = '';
+  for (const entry of entries) {
+    const row = usageRow(entry);
+    let line = '';
+    for (let i = 0; i < COLUMNS.length; i++) line += (i ? '\t' : '') + copyValue(row[COLUMNS[i]!]);
+    out += line + '\n';
+  }
+  return out;
 }

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import type { UsageEntry } from './usage-entry.js';
 import { UsageRecorder, type UsageRecorderOptions } from './usage.recorder.js';
+import type { UsageWriter } from './usage-writer.js';
 
 const entry = (n: number): UsageEntry => ({
   requestId: `req-${n}`,
@@ -26,15 +26,18 @@ const entry = (n: number): UsageEntry => ({
   clientIp: null,
 });
 
-/** A database that stores the request ids it was sent, or fails as told. */
-class FakeDb {
+/**
+ * A writer that keeps the request ids it was given, or fails as told: the queueing, batching and
+ * retrying under test here (the writers themselves run against Postgres in usage-writer.e2e-spec).
+ */
+class FakeWriter implements UsageWriter {
   rows: string[] = [];
   inserts = 0;
   fail: ((ids: string[]) => Error | undefined) | undefined;
-  async query(_sql: string, [rows]: [string]): Promise<void> {
+  async write(entries: readonly UsageEntry[]): Promise<void> {
     this.inserts += 1;
     await Promise.resolve();
-    const ids = (JSON.parse(rows) as Array<{ request_id: string }>).map((r) => r.request_id);
+    const ids = entries.map((e) => e.requestId);
     const error = this.fail?.(ids);
     if (error) throw error;
     this.rows.push(...ids);
@@ -44,7 +47,7 @@ class FakeDb {
 const sqlError = (code: string) => Object.assign(new Error(`sql ${code}`), { code });
 
 function setup(options: Partial<UsageRecorderOptions> = {}) {
-  const db = new FakeDb();
+  const db = new FakeWriter();
   const dropped: Record<string, number> = {};
   let depth = () => 0;
   const metrics = {
@@ -53,7 +56,7 @@ function setup(options: Partial<UsageRecorderOptions> = {}) {
     countUsageWriteFailure: () => undefined,
   } as unknown as MetricsService;
   const log = { warn: vi.fn(), error: vi.fn(), info: vi.fn() } as unknown as Logger;
-  const recorder = new UsageRecorder(db as unknown as DataSource, metrics, log, {
+  const recorder = new UsageRecorder(db, metrics, log, {
     batchSize: 3,
     flushEveryMs: 1000,
     capacity: 10,

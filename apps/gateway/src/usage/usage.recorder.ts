@@ -1,14 +1,13 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { LOGGER } from '@aigw/server-kit/logger.module';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { BatchQueue } from './batch-queue.js';
 import type { UsageEntry } from './usage-entry.js';
-import { INSERT_USAGE_SQL, usageInsertParams } from './usage-insert.js';
+import { USAGE_WRITER, type UsageWriter } from './usage-writer.js';
 
 export interface UsageRecorderOptions {
-  /** Rows per INSERT; a full batch is written at once, without waiting for the tick. */
+  /** Records per write; a full batch is written at once, without waiting for the tick. */
   batchSize: number;
   flushEveryMs: number;
   /** Records held while the database is away; past it, new records are dropped (and counted). */
@@ -29,7 +28,7 @@ const rowsRefused = (err: unknown) => /^2[23]/.test(String((err as { code?: unkn
 
 /**
  * Usage records without a database write on the request path: `record()` only queues (O(1), never
- * throws, never waits); a writer sends the queue as multi-row INSERTs every second, or as soon as a
+ * throws, never waits); a writer sends the queue in batches (one COPY each) every second, or as soon as a
  * batch of 500 is full. A failed write is retried with backoff; while the database stays away the
  * queue is bounded and whatever does not fit is dropped, counted (`aigw_usage_dropped_total`) and
  * logged. On shutdown the queue is written out: Nest runs this hook after the HTTP server has
@@ -50,7 +49,7 @@ export class UsageRecorder implements OnApplicationBootstrap, OnApplicationShutd
   private lastFailureLog = 0;
 
   constructor(
-    private readonly db: DataSource,
+    @Inject(USAGE_WRITER) private readonly writer: UsageWriter,
     private readonly metrics: MetricsService,
     @Inject(LOGGER) private readonly log: Logger,
     @Inject(USAGE_RECORDER_OPTIONS) private readonly options: UsageRecorderOptions,
@@ -117,7 +116,7 @@ export class UsageRecorder implements OnApplicationBootstrap, OnApplicationShutd
   /** Writes a batch; returns what is left to retry later (nothing when written, or its bad rows dropped). */
   private async write(batch: UsageEntry[]): Promise<UsageEntry[]> {
     try {
-      await this.db.query(INSERT_USAGE_SQL, usageInsertParams(batch));
+      await this.writer.write(batch);
       this.backoffMs = 0;
       return [];
     } catch (err) {
@@ -132,7 +131,7 @@ export class UsageRecorder implements OnApplicationBootstrap, OnApplicationShutd
     for (let i = 0; i < batch.length; i++) {
       const entry = batch[i]!;
       try {
-        await this.db.query(INSERT_USAGE_SQL, usageInsertParams([entry]));
+        await this.writer.write([entry]);
       } catch (err) {
         if (!rowsRefused(err)) {
           this.failed(err);
