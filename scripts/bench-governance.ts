@@ -4,6 +4,7 @@
 // Prints the run.mjs command to measure them side by side, then waits; Ctrl-C stops both and
 // removes their databases and Redis keys.
 // Options: --upstream=http://127.0.0.1:9100/v1, --cpu-prof=DIR (V8 CPU profiles, written on stop),
+// --node-args="..." (more flags for every gateway's node, e.g. "--log-deopt --logfile=/tmp/v8-%p.log"),
 // --split (two more: limits only, usage records only — what each stage costs on its own).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +15,7 @@ const { values } = parseArgs({
   options: {
     upstream: { type: 'string', default: 'http://127.0.0.1:9100/v1' },
     'cpu-prof': { type: 'string' },
+    'node-args': { type: 'string', default: '' },
     split: { type: 'boolean', default: false },
   },
 });
@@ -32,7 +34,10 @@ async function prepare(name: string, usageRecords: boolean, limits?: Record<stri
   const gateway = await startGateway({
     storage: 'postgres',
     env: { USAGE_RECORDS: String(usageRecords) },
-    ...(values['cpu-prof'] ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`, `--cpu-prof-name=${name}.cpuprofile`] } : {}),
+    nodeArgs: [
+      ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`, `--cpu-prof-name=${name}.cpuprofile`] : []),
+      ...values['node-args'].split(' ').filter(Boolean),
+    ],
   });
   const admin = await AdminClient.login(gateway.url);
   const source = await admin.post('/api/admin/sources', { name, instances: [{ url: values.upstream }] });

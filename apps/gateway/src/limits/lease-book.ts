@@ -105,7 +105,10 @@ export class LeaseBook {
   arriving(rules: readonly string[], limits: readonly Limits[], tokens: number, now: number): Promise<void> | null {
     for (let i = 0; i < rules.length; i++) {
       const state = this.rules.get(rules[i]!);
-      if (state && !this.hasRoom(state, limits[i]!, tokens, now)) return state.asking;
+      if (!state || this.hasRoom(state, limits[i]!, tokens, now)) continue;
+      // A used share whose bucket just ended: its renewal is due (its timer may not have fired yet).
+      if (!state.asking && state.share && state.share.expiresAt <= now) this.renew(state, now);
+      return state.asking;
     }
     return null;
   }
@@ -284,10 +287,9 @@ export class LeaseBook {
   }
 
   /** At a share's end: the next share right away if the last one was used, so requests keep finding one. */
-  private renew(state: RuleState): void {
+  private renew(state: RuleState, now = Date.now()): void {
     const share = state.share;
     if (!share || share.requests.taken === 0 || state.asking || this.rules.get(share.rule) !== state) return;
-    const now = Date.now();
     this.ask(state, share.limits, this.counters(state, share, now), now);
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UsageEntry } from './usage-entry.js';
-import { COPY_USAGE_SQL, usageCopyText, usageInsertParams, usageRow } from './usage-insert.js';
+import { COPY_USAGE_SQL, usageCopyLine, usageInsertParams, usageJsonRow, usageRow } from './usage-insert.js';
 
 const entry = (over: Partial<UsageEntry> = {}): UsageEntry => ({
   requestId: 'req-1',
@@ -34,10 +34,8 @@ describe('usage insert', () => {
 
   it('writes one COPY line per entry, its fields in the statement\'s column order, escaped', () => {
     const columns = /\((.*)\)/.exec(COPY_USAGE_SQL)![1]!.split(', ');
-    const text = usageCopyText([entry(), entry({ requestId: 'req-2', model: 'a\tb\\c\nd\re', errorCode: '\\N', clientIp: null, ttftMs: 3.4 })]);
-    const lines = text.split('\n');
-    expect(lines).toHaveLength(3); // two records, then the final newline
-    expect(lines[2]).toBe('');
+    const lines = [entry(), entry({ requestId: 'req-2', model: 'a\tb\\c\nd\re', errorCode: '\\N', clientIp: null, ttftMs: 3.4 })].map(usageCopyLine);
+    for (const line of lines) expect(line).not.toMatch(/[\n\r]/); // one line per record
     const fields = lines.map((l) => l.split('\t'));
     expect(fields[0]).toHaveLength(columns.length);
     expect(fields[1]).toHaveLength(columns.length); // escaped tabs do not split a line
@@ -53,7 +51,7 @@ describe('usage insert', () => {
   });
 
   it('lays the entries out as rows named after the columns', () => {
-    const params = usageInsertParams([entry(), entry({ requestId: 'req-2', status: 502, errorCode: 'upstream_error', ttftMs: 3.4 })]);
+    const params = usageInsertParams([entry(), entry({ requestId: 'req-2', status: 502, errorCode: 'upstream_error', ttftMs: 3.4 })].map(usageJsonRow));
     expect(params).toHaveLength(1);
     const rows = JSON.parse(params[0]) as Array<Record<string, unknown>>;
     expect(rows.map((r) => r.request_id)).toEqual(['req-1', 'req-2']);
@@ -73,5 +71,12 @@ describe('usage insert', () => {
     expect(row.latency_ms).toBe(2_147_483_647);
     expect((row.model as string).length).toBe(200);
     expect(usageRow(entry({ model: 'a\0b' })).model).toBe('ab'); // Postgres text cannot hold NUL
+  });
+});
+
+describe('usage row order', () => {
+  it('lists the values in the column order of the COPY statement', () => {
+    const columns = /\((.*)\)/.exec(COPY_USAGE_SQL)![1]!.split(', ');
+    expect(Object.keys(usageRow(entry()))).toEqual(columns);
   });
 });

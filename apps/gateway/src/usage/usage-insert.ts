@@ -58,31 +58,50 @@ export function usageRow(e: UsageEntry): UsageRow {
   };
 }
 
-/** The one parameter of `INSERT_USAGE_SQL` for these entries. */
-export function usageInsertParams(entries: readonly UsageEntry[]): [string] {
-  return [JSON.stringify(entries.map(usageRow))];
+/** An entry as one element of `INSERT_USAGE_SQL`'s JSON array. */
+export function usageJsonRow(e: UsageEntry): string {
+  return JSON.stringify(usageRow(e));
+}
+
+/** The one parameter of `INSERT_USAGE_SQL` for rows made by `usageJsonRow`. */
+export function usageInsertParams(rows: readonly string[]): [string] {
+  return [`[${rows.join(',')}]`];
 }
 
 const COPY_SPECIAL = /[\\\n\r\t]/;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
-/** One value in COPY's text format: `\N` is null; backslash, newline, carriage return and tab are escaped. */
-function copyValue(v: UsageRow[Column]): string {
-  if (v === null) return '\\N';
-  if (typeof v === 'string') return COPY_SPECIAL.test(v) ? v.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]!) : v;
-  if (typeof v === 'boolean') return v ? 't' : 'f';
-  if (v instanceof Date) return v.toISOString();
-  return String(v);
+/** `2026-12-07T10:00:00.` for the second a time falls in, made once per second (rows come in bursts). */
+let isoSecond = { at: NaN, prefix: '' };
+function isoTime(date: Date): string {
+  const ms = date.getTime();
+  const second = Math.floor(ms / 1000);
+  if (second !== isoSecond.at) isoSecond = { at: second, prefix: date.toISOString().slice(0, 20) };
+  return `${isoSecond.prefix}${String(ms - second * 1000).padStart(3, '0')}Z`;
 }
 
-/** The data of `COPY_USAGE_SQL` for these entries. */
-export function usageCopyText(entries: readonly UsageEntry[]): string {
-  let out = '';
-  for (const entry of entries) {
-    const row = usageRow(entry);
-    let line = '';
-    for (let i = 0; i < COLUMNS.length; i++) line += (i ? '\t' : '') + copyValue(row[COLUMNS[i]!]);
-    out += line + '\n';
+/** One value in COPY's text format: `\N` is null; backslash, newline, carriage return and tab are escaped. */
+function copyValue(v: UsageRow[Column]): string {
+  switch (typeof v) {
+    case 'number':
+      return String(v);
+    case 'string':
+      return COPY_SPECIAL.test(v) ? v.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]!) : v;
+    case 'boolean':
+      return v ? 't' : 'f';
+    default:
+      return v === null ? '\\N' : isoTime(v);
   }
-  return out;
+}
+
+/**
+ * An entry as one line of `COPY_USAGE_SQL`'s data (without its newline). The row's values are in
+ * column order (`usageRow` lists them so); joined rather than concatenated, so the line is one flat
+ * string, cheap to keep while it waits in the queue.
+ */
+export function usageCopyLine(e: UsageEntry): string {
+  const values = Object.values(usageRow(e));
+  const fields = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) fields[i] = copyValue(values[i]!);
+  return fields.join('\t');
 }

@@ -1,29 +1,40 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import type { UsageEntry } from './usage-entry.js';
-import { COPY_USAGE_SQL, INSERT_USAGE_SQL, usageCopyText, usageInsertParams } from './usage-insert.js';
+import { COPY_USAGE_SQL, INSERT_USAGE_SQL, usageCopyLine, usageInsertParams, usageJsonRow } from './usage-insert.js';
 
-/** Writes one batch of usage records, all or none; a refused batch fails with Postgres's SQLSTATE `code`. */
+/**
+ * How usage records reach the database. `encode` runs when a request is recorded, so what waits in
+ * the queue is one flat string per record (cheap for the garbage collector to keep); `write` sends
+ * a batch of them, all or none; a refused batch fails with Postgres's SQLSTATE `code`.
+ */
 export interface UsageWriter {
-  write(entries: readonly UsageEntry[]): Promise<void>;
+  encode(entry: UsageEntry): string;
+  write(rows: readonly string[]): Promise<void>;
 }
 
 export const USAGE_WRITER = Symbol('USAGE_WRITER');
 
-/** A Postgres server: the batch as one COPY, on a connection of the pool. */
+/** A Postgres server: the batch as one COPY (Postgres's cheapest way in), on a connection of the pool. */
 export class CopyUsageWriter implements UsageWriter {
+  readonly encode = usageCopyLine;
+
   constructor(private readonly db: DataSource) {}
 
-  async write(entries: readonly UsageEntry[]): Promise<void> {
+  async write(rows: readonly string[]): Promise<void> {
     const pool = (this.db.driver as PostgresDriver).master as pg.Pool;
     const client = await pool.connect();
     let broken: Error | undefined;
     try {
-      await pipeline(Readable.from([usageCopyText(entries)]), client.query(copyFrom(COPY_USAGE_SQL)));
+      const copy = client.query(copyFrom(COPY_USAGE_SQL));
+      // 'finish' comes once Postgres has taken the data (pg-copy-streams waits for its answer).
+      await new Promise<void>((resolve, reject) => {
+        copy.once('finish', resolve);
+        copy.once('error', reject);
+        copy.end(rows.join('\n') + '\n');
+      });
     } catch (err) {
       // Postgres refusing the data leaves the connection usable; anything else may not have.
       if (!(err instanceof pg.DatabaseError && err.severity === 'ERROR')) broken = err as Error;
@@ -36,9 +47,11 @@ export class CopyUsageWriter implements UsageWriter {
 
 /** The embedded database: PGlite cannot take COPY over its socket, so one multi-row INSERT. */
 export class InsertUsageWriter implements UsageWriter {
+  readonly encode = usageJsonRow;
+
   constructor(private readonly db: DataSource) {}
 
-  async write(entries: readonly UsageEntry[]): Promise<void> {
-    await this.db.query(INSERT_USAGE_SQL, usageInsertParams(entries));
+  async write(rows: readonly string[]): Promise<void> {
+    await this.db.query(INSERT_USAGE_SQL, usageInsertParams(rows));
   }
 }

@@ -34,10 +34,14 @@ class FakeWriter implements UsageWriter {
   rows: string[] = [];
   inserts = 0;
   fail: ((ids: string[]) => Error | undefined) | undefined;
-  async write(entries: readonly UsageEntry[]): Promise<void> {
+  encode(entry: UsageEntry): string {
+    return entry.requestId;
+  }
+
+  async write(rows: readonly string[]): Promise<void> {
     this.inserts += 1;
     await Promise.resolve();
-    const ids = entries.map((e) => e.requestId);
+    const ids = [...rows];
     const error = this.fail?.(ids);
     if (error) throw error;
     this.rows.push(...ids);

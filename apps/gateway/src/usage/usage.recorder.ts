@@ -37,7 +37,8 @@ const rowsRefused = (err: unknown) => /^2[23]/.test(String((err as { code?: unkn
  */
 @Injectable()
 export class UsageRecorder implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly queue: BatchQueue<UsageEntry>;
+  /** Records as the writer encoded them. */
+  private readonly queue: BatchQueue<string>;
   /** The batch being written, counted as queued. */
   private inFlight = 0;
   private flushing: Promise<void> | null = null;
@@ -65,7 +66,7 @@ export class UsageRecorder implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Queues one record; returns at once. */
   record(entry: UsageEntry): void {
-    if (this.inFlight + this.queue.size >= this.options.capacity || !this.queue.push(entry)) {
+    if (this.inFlight + this.queue.size >= this.options.capacity || !this.queue.push(this.writer.encode(entry))) {
       this.dropped();
       return;
     }
@@ -114,7 +115,7 @@ export class UsageRecorder implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /** Writes a batch; returns what is left to retry later (nothing when written, or its bad rows dropped). */
-  private async write(batch: UsageEntry[]): Promise<UsageEntry[]> {
+  private async write(batch: string[]): Promise<string[]> {
     try {
       await this.writer.write(batch);
       this.backoffMs = 0;
@@ -127,18 +128,18 @@ export class UsageRecorder implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /** A batch the database refused: keep every row it accepts, drop (and log) the others. */
-  private async writeOneByOne(batch: UsageEntry[]): Promise<UsageEntry[]> {
+  private async writeOneByOne(batch: string[]): Promise<string[]> {
     for (let i = 0; i < batch.length; i++) {
-      const entry = batch[i]!;
+      const row = batch[i]!;
       try {
-        await this.writer.write([entry]);
+        await this.writer.write([row]);
       } catch (err) {
         if (!rowsRefused(err)) {
           this.failed(err);
           return batch.slice(i);
         }
         this.metrics.countUsageDropped('rejected');
-        this.log.error({ err: (err as Error).message, request_id: entry.requestId }, 'usage record refused by the database; dropped');
+        this.log.error({ err: (err as Error).message, record: row.slice(0, 300) }, 'usage record refused by the database; dropped');
       }
     }
     this.backoffMs = 0;

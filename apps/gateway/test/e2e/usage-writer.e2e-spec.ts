@@ -70,6 +70,8 @@ describe.each(Object.keys(targets))('usage writer: %s', (name) => {
       `SELECT id, request_id, created_at, key_id, namespace_id, model, upstream_model, input_tokens, output_tokens, estimated, status, error_code, latency_ms, ttft_ms, client_ip, request_body, response_body, bodies_truncated FROM usage_records WHERE ${where} ORDER BY created_at`,
     );
 
+  const put = (entries: UsageEntry[]) => target.writer.write(entries.map((e) => target.writer.encode(e)));
+
   beforeAll(async () => {
     target = await targets[name]!();
   });
@@ -78,7 +80,7 @@ describe.each(Object.keys(targets))('usage writer: %s', (name) => {
   });
 
   it('stores every field as given, awkward text and nulls included', async () => {
-    await target.writer.write([
+    await put([
       entry(1),
       entry(2, { model: AWKWARD, errorCode: '\\N', clientIp: null, ttftMs: 7.6, status: 499, estimated: true, bodies: { request: `{"q":"${AWKWARD}"}`, response: null, truncated: true } }),
     ]);
@@ -90,7 +92,7 @@ describe.each(Object.keys(targets))('usage writer: %s', (name) => {
   });
 
   it('gives rows time-ordered ids (UUID v7), in the order the requests arrived', async () => {
-    await target.writer.write(Array.from({ length: 300 }, (_, i) => entry(100 + i)));
+    await put(Array.from({ length: 300 }, (_, i) => entry(100 + i)));
     const written = await rows(`request_id LIKE 'writer-1__' OR request_id LIKE 'writer-2__' OR request_id LIKE 'writer-3__'`);
     expect(written).toHaveLength(300);
     const ids = written.map((r) => r.id as string);
@@ -99,10 +101,10 @@ describe.each(Object.keys(targets))('usage writer: %s', (name) => {
   });
 
   it('refuses a batch with a bad row as a whole, with its SQLSTATE, and keeps working', async () => {
-    const bad = target.writer.write([entry(900), entry(901, { keyId: 'not-a-uuid' })]);
+    const bad = put([entry(900), entry(901, { keyId: 'not-a-uuid' })]);
     await expect(bad).rejects.toMatchObject({ code: '22P02' }); // invalid_text_representation: the recorder's cue to retry row by row
     expect(await rows(`request_id IN ('writer-900', 'writer-901')`)).toHaveLength(0);
-    await target.writer.write([entry(902)]);
+    await put([entry(902)]);
     expect(await rows(`request_id = 'writer-902'`)).toHaveLength(1);
   });
 });
