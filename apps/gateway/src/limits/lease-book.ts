@@ -106,8 +106,9 @@ export class LeaseBook {
     for (let i = 0; i < rules.length; i++) {
       const state = this.rules.get(rules[i]!);
       if (!state || this.hasRoom(state, limits[i]!, tokens, now)) continue;
-      // A used share whose bucket just ended: its renewal is due (its timer may not have fired yet).
-      if (!state.asking && state.share && state.share.expiresAt <= now) this.renew(state, now);
+      // A used share that ran out or whose bucket just ended: the next one is due (its timer may not
+      // have fired yet); the request waits for it rather than checking the store on its own.
+      if (!state.asking && state.share?.limits === limits[i]) this.renew(state, now);
       return state.asking;
     }
     return null;

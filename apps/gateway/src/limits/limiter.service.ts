@@ -7,7 +7,7 @@ import { MetricsService } from '../metrics/metrics.service.js';
 import { hasCounters, type GovernanceUnit } from '../snapshot/governance.js';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value-store.js';
 import type { AdmitResult, AdmitSpec, CounterState } from '../store/limit-ops.js';
-import { LeaseBook } from './lease-book.js';
+import { LeaseBook, type LeaseTake } from './lease-book.js';
 import { admitSpecs, cancelSpec, countsTokens, ruleId, settleSpec, type RequestCounts } from './limit-specs.js';
 import { kind, rateLimitHeaders } from './rate-limit-headers.js';
 
@@ -69,32 +69,43 @@ export class LimiterService implements OnModuleDestroy {
     await this.leases?.close();
   }
 
-  async admit(units: readonly GovernanceUnit[], counts: RequestCounts): Promise<Admission> {
+  /**
+   * Synchronous when a leased share (or no counter) decides, so the common case costs the request
+   * no extra turn of the event loop; a promise when the store must answer or a share is on its way.
+   */
+  admit(units: readonly GovernanceUnit[], counts: RequestCounts): Admission | Promise<Admission> {
     const counted = units.filter(hasCounters);
     if (counted.length === 0) return NOTHING;
     const reserved = counted.some(countsTokens) ? counts.inputTokens() : 0;
-    if (this.leases) {
-      const rules = counted.map((unit) => ruleId(unit, counts));
-      const limits = counted.map((unit) => unit.limits);
-      let takes = this.leases.take(rules, limits, reserved, counts.now);
-      const arriving = takes ? null : this.leases.arriving(rules, limits, reserved, counts.now);
-      if (arriving) {
-        await arriving;
-        takes = this.leases.take(rules, limits, reserved, Date.now());
-      }
-      if (takes) {
-        this.metrics.limiterAdmitted('lease');
-        return {
-          headers: rateLimitHeaders(
-            takes.length === 1 ? takes[0]!.counters : takes.flatMap((t) => t.counters),
-            takes.length === 1 ? takes[0]!.policy : takes.map((t) => t.policy).join(', '),
-          ),
-          settle: (used) => {
+    const leases = this.leases;
+    if (!leases) return this.admitInStore(counted, counts, reserved);
+    const rules = counted.map((unit) => ruleId(unit, counts));
+    const limits = counted.map((unit) => unit.limits);
+    const takes = leases.take(rules, limits, reserved, counts.now);
+    if (takes) return this.leased(takes);
+    const arriving = leases.arriving(rules, limits, reserved, counts.now);
+    if (!arriving) return this.admitInStore(counted, counts, reserved);
+    return arriving.then(() => {
+      const next = leases.take(rules, limits, reserved, Date.now());
+      return next ? this.leased(next) : this.admitInStore(counted, counts, reserved);
+    });
+  }
+
+  private leased(takes: LeaseTake[]): Admission {
+    this.metrics.limiterAdmitted('lease');
+    const single = takes.length === 1 ? takes[0]! : null;
+    return {
+      headers: single ? rateLimitHeaders(single.counters, single.policy) : rateLimitHeaders(takes.flatMap((t) => t.counters), takes.map((t) => t.policy).join(', ')),
+      settle: single
+        ? (used) => single.settle(used)
+        : (used) => {
             for (const take of takes) take.settle(used);
           },
-        };
-      }
-    }
+    };
+  }
+
+  /** One atomic check of every rule in the shared store. */
+  private async admitInStore(counted: GovernanceUnit[], counts: RequestCounts, reserved: number): Promise<Admission> {
     const specs = admitSpecs(counted, counts);
     let results: AdmitResult[];
     try {

@@ -8,14 +8,15 @@ export const SSE_HEADERS = {
   'x-accel-buffering': 'no',
 } as const;
 
-/** Writes an error as OpenAI's body on a response nothing has been sent on yet. */
-export function writeError(res: ServerResponse, requestId: string, error: GatewayError): void {
+/** Writes an error as OpenAI's body on a response nothing has been sent on yet (with the request's rate-limit headers, if any). */
+export function writeError(res: ServerResponse, requestId: string, error: GatewayError, headers?: Readonly<Record<string, string>>): void {
   if (res.headersSent || res.destroyed) return;
   const body = JSON.stringify(error.toBody());
   res.writeHead(error.status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
     'x-request-id': requestId,
+    ...headers,
     ...error.headers,
   });
   res.end(body);

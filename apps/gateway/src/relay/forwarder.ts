@@ -1,12 +1,10 @@
-import type { ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import { GatewayError } from '@aigw/server-kit/gateway-error';
 import { InstanceHealthRegistry } from '../health/instance-health.registry.js';
 import type { TokenUsage, UpstreamCall } from '../providers/adapter.js';
 import type { Candidate, CandidateSet, RouteEntry } from '../snapshot/routing-snapshot.js';
-import type { BodyCapture } from './body-capture.js';
 import { writeError } from './client-response.js';
-import { ProxyHandler, type ForwardOutcome, type ResponseShaping } from './proxy-handler.js';
+import { ProxyHandler, type ClientSide, type ForwardOutcome, type ResponseShaping } from './proxy-handler.js';
 import { RelayMetrics, type AttemptOutcome } from './relay-metrics.js';
 import { UpstreamPools } from './upstream-pools.js';
 
@@ -21,18 +19,13 @@ export interface PreparedAttempt {
   replayable: boolean;
 }
 
-export interface ForwardRequest {
+export interface ForwardRequest extends ClientSide {
   route: RouteEntry;
   /** Can this candidate serve the request at all (capability)? */
   serves(candidate: Candidate): boolean;
   prepare(candidate: Candidate): PreparedAttempt;
-  res: ServerResponse;
-  requestId: string;
   /** The client's address, asked for only by IP hash. */
   clientIp: () => string;
-  startedAt: number;
-  /** Keeps what the client is sent (a policy's `log_bodies`). */
-  responseBody?: BodyCapture;
 }
 
 /** How it ended; the client has been answered (or was gone) either way. */
@@ -105,7 +98,7 @@ export class Forwarder {
       if (!retryable(outcome) || !attempt.replayable) break;
     }
     const error = last?.error ?? this.nothingAvailable(req, tried, deadline);
-    writeError(req.res, req.requestId, error);
+    writeError(req.res, req.requestId, error, req.headers);
     return { status: error.status, error, candidate: last?.candidate ?? null, attempts, outcome: last?.outcome ?? null, usage: undefined, produced: 0, upstreamMs };
   }
 
@@ -145,10 +138,7 @@ export class Forwarder {
   ): Promise<{ outcome: ForwardOutcome; usage: TokenUsage | undefined; produced: number }> {
     const { instance } = candidate;
     return new Promise((resolve) => {
-      const handler: ProxyHandler = new ProxyHandler(req.res, req.requestId, instance, req.startedAt, attempt.shaping, (outcome) =>
-        resolve({ outcome, usage: handler.usage(), produced: handler.produced() }),
-        req.responseBody,
-      );
+      const handler: ProxyHandler = new ProxyHandler(req, instance, attempt.shaping, (outcome) => resolve({ outcome, usage: handler.usage(), produced: handler.produced() }));
       const { call } = attempt;
       this.pools.get(instance.origin).dispatch({ method: call.method, path: call.path, headers: call.headers, body: call.body, headersTimeout: timeoutMs, bodyTimeout: instance.timeoutMs }, handler);
     });

@@ -70,6 +70,17 @@ class OutputLimitReached extends Error {
 
 type Mode = 'pass' | 'buffer' | 'translate-stream' | 'error';
 
+/** The client's side of a forwarded request, as the handler answers it. */
+export interface ClientSide {
+  res: ServerResponse;
+  requestId: string;
+  startedAt: number;
+  /** Extra headers for the answer (the request's rate-limit headers). */
+  headers?: Readonly<Record<string, string>>;
+  /** Keeps what the client is sent (a policy's `log_bodies`). */
+  responseBody?: BodyCapture;
+}
+
 /**
  * Streams one upstream response into the client's socket: no buffering, no re-serialising,
  * backpressure passed through (a slow client pauses the upstream). Translating adapters get the
@@ -97,16 +108,26 @@ export class ProxyHandler implements Dispatcher.DispatchHandler {
   private reported: TokenUsage | undefined;
   private readonly resume = () => this.controller?.resume();
 
+  private readonly res: ServerResponse;
+  private readonly requestId: string;
+  private readonly startedAt: number;
+  /** Sent with the answer's status line (the rate-limit headers): one header block, no setHeader each. */
+  private readonly headers: Readonly<Record<string, string>> | undefined;
+  /** What the client is sent, kept when a policy asks (text answers only). */
+  private capture: BodyCapture | undefined;
+
   constructor(
-    private readonly res: ServerResponse,
-    private readonly requestId: string,
+    client: ClientSide,
     private readonly instance: UpstreamInstance,
-    private readonly startedAt: number,
     private readonly shaping: ResponseShaping,
     private readonly done: (outcome: ForwardOutcome) => void,
-    /** What the client is sent, kept when a policy asks (text answers only). */
-    private capture?: BodyCapture,
   ) {
+    const res = client.res;
+    this.res = res;
+    this.requestId = client.requestId;
+    this.startedAt = client.startedAt;
+    this.headers = client.headers;
+    this.capture = client.responseBody;
     res.once('close', () => {
       if (res.writableFinished) return;
       this.clientGone = true;
@@ -145,7 +166,7 @@ export class ProxyHandler implements Dispatcher.DispatchHandler {
     const length = headers['content-length'];
     if (this.mode === 'pass' && !isSse && length !== undefined) out['content-length'] = length;
     out['x-request-id'] = this.requestId;
-    this.res.writeHead(statusCode, out);
+    this.res.writeHead(statusCode, this.headers ? Object.assign(out, this.headers) : out);
     this.headersSent = true;
     if (isSse) this.keepAlive = setTimeout(this.ping, SSE_KEEPALIVE_MS);
   }
@@ -213,7 +234,7 @@ export class ProxyHandler implements Dispatcher.DispatchHandler {
         this.fail(err as Error);
         return;
       }
-      this.res.writeHead(this.status, { 'content-type': shaped.contentType, 'content-length': Buffer.byteLength(shaped.body), 'x-request-id': this.requestId });
+      this.res.writeHead(this.status, { 'content-type': shaped.contentType, 'content-length': Buffer.byteLength(shaped.body), 'x-request-id': this.requestId, ...this.headers });
       this.capture?.push(shaped.body);
       this.res.end(shaped.body);
     } else if (this.mode === 'translate-stream') {

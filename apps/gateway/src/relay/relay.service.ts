@@ -186,10 +186,20 @@ export class RelayService {
         body = withOutputCap(operation, incoming, cap);
         if (cap !== null) streamLimit = { tokens: cap, inputTokens: estimatedInput };
       }
-      const admission = await this.limiter.admit(units, { requestId: request.id, keyId: key.id, clientIp: ip, inputTokens: estimatedInput, now: Date.now(), leaseMs: LEASE_MS });
-      for (const [name, value] of Object.entries(admission.headers)) reply.raw.setHeader(name, value);
+      const admitting = this.limiter.admit(units, { requestId: request.id, keyId: key.id, clientIp: ip, inputTokens: estimatedInput, now: Date.now(), leaseMs: LEASE_MS });
+      const admission = admitting instanceof Promise ? await admitting : admitting;
       this.keyUsage.touch(key.id, Date.now());
-      result = await this.forwarder.forward({ route, serves: planned.serves, prepare: (c) => planned!.prepare(c, body, streamLimit), res: reply.raw, requestId: request.id, clientIp: ip, startedAt, responseBody: bodies?.response });
+      result = await this.forwarder.forward({
+        route,
+        serves: planned.serves,
+        prepare: (c) => planned!.prepare(c, body, streamLimit),
+        res: reply.raw,
+        requestId: request.id,
+        headers: admission.headers,
+        clientIp: ip,
+        startedAt,
+        responseBody: bodies?.response,
+      });
       status = result.status;
       errorCode = result.error?.code ?? null;
       tokens = tokensUsed(result, estimatedInput);

@@ -63,6 +63,16 @@ describe('limits across two replicas sharing Redis and Postgres', () => {
     expect(ok.headers.get('x-ratelimit-limit-requests')).toBe('20');
   });
 
+  it('sends the rate-limit headers with an upstream error too (the request was admitted and counted)', async () => {
+    const { key } = await keyWith({ requests_per_minute: 50 });
+    upstream.nextResponse({ status: 400, body: { error: { message: 'bad things', type: 'invalid_request_error', code: null } } });
+    const res = await call(a.url, 'POST', '/v1/chat/completions', { key, body: chatBody('m') });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('x-ratelimit-limit-requests')).toBe('50');
+    expect(res.headers.get('x-ratelimit-remaining-requests')).toBe('49');
+    expect(res.headers.get('ratelimit-policy')).toBe('rpm;q=50;w=60');
+  });
+
   it('far from its limits, admits from leased shares without a store round trip each, stays exact, and gives back what it did not use', async () => {
     const limit = 3000;
     const { key } = await keyWith({ requests_per_minute: limit, concurrent_requests: 5000 });
