@@ -27,6 +27,10 @@ export class CopyUsageWriter implements UsageWriter {
     const pool = (this.db.driver as PostgresDriver).master as pg.Pool;
     const client = await pool.connect();
     let broken: Error | undefined;
+    // A client out of the pool has no error listener: a connection lost mid-COPY would otherwise be
+    // an unhandled 'error' event (a crash). The COPY itself fails with the same error.
+    const lost = (err: Error) => (broken = err);
+    client.on('error', lost);
     try {
       const copy = client.query(copyFrom(COPY_USAGE_SQL));
       // 'finish' comes once Postgres has taken the data (pg-copy-streams waits for its answer).
@@ -37,9 +41,10 @@ export class CopyUsageWriter implements UsageWriter {
       });
     } catch (err) {
       // Postgres refusing the data leaves the connection usable; anything else may not have.
-      if (!(err instanceof pg.DatabaseError && err.severity === 'ERROR')) broken = err as Error;
+      if (!(err instanceof pg.DatabaseError && err.severity === 'ERROR')) broken ??= err as Error;
       throw err;
     } finally {
+      client.off('error', lost);
       client.release(broken);
     }
   }

@@ -1,7 +1,9 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { createTestDatabase } from '@aigw/testkit/postgres';
 import { createDataSource, migrate } from '../../src/database/data-source.js';
 import { EMBEDDED_POSTGRES_CONF } from '../../src/database/embedded-postgres.js';
@@ -106,5 +108,39 @@ describe.each(Object.keys(targets))('usage writer: %s', (name) => {
     expect(await rows(`request_id IN ('writer-900', 'writer-901')`)).toHaveLength(0);
     await put([entry(902)]);
     expect(await rows(`request_id = 'writer-902'`)).toHaveLength(1);
+  });
+});
+
+describe('usage writer: postgres connection lost in the middle of a COPY', () => {
+  it('fails that batch (to be retried), does not crash, and writes the next one on a new connection', async () => {
+    const database = await createTestDatabase();
+    const db = createDataSource(database.url, { poolSize: 2 });
+    await db.initialize();
+    await migrate(db);
+    const other = new pg.Client({ connectionString: database.url });
+    await other.connect();
+    try {
+      const writer = new CopyUsageWriter(db);
+      const put = (entries: UsageEntry[]) => writer.write(entries.map((e) => writer.encode(e)));
+      // Holding the table makes the COPY wait inside Postgres; then its connection is cut, as a
+      // network failure would (the socket errors, with no answer from Postgres first).
+      await other.query('BEGIN');
+      await other.query('LOCK TABLE usage_records IN ACCESS EXCLUSIVE MODE');
+      const writing = put([entry(1000)]);
+      await expect
+        .poll(async () => (await other.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY usage_records%' AND wait_event_type = 'Lock'`)).rows[0].n)
+        .toBe(1);
+      const pool = (db.driver as PostgresDriver).master as { _clients: Array<{ connection: { stream: { destroy(err: Error): void } } }> };
+      for (const client of pool._clients) client.connection.stream.destroy(new Error('network cable cut'));
+      await expect(writing).rejects.toThrow('network cable cut');
+      await other.query('ROLLBACK');
+      await put([entry(1001)]);
+      const { rows } = await other.query<{ request_id: string }>('SELECT request_id FROM usage_records');
+      expect(rows.map((r) => r.request_id)).toEqual(['writer-1001']);
+    } finally {
+      await other.end();
+      await db.destroy();
+      await database.drop();
+    }
   });
 });
