@@ -96,11 +96,9 @@ export class LimiterService implements OnModuleDestroy {
     const single = takes.length === 1 ? takes[0]! : null;
     return {
       headers: single ? rateLimitHeaders(single.counters, single.policy) : rateLimitHeaders(takes.flatMap((t) => t.counters), takes.map((t) => t.policy).join(', ')),
-      settle: single
-        ? (used) => single.settle(used)
-        : (used) => {
-            for (const take of takes) take.settle(used);
-          },
+      settle: (used) => {
+        for (const take of takes) take.settle(used);
+      },
     };
   }
 
