@@ -13,11 +13,15 @@ describe('the data plane under bad input and bad upstreams', () => {
   let upstream: MockOpenAI;
   let admin: AdminClient;
   let key: string;
+  let longKey: string;
 
   beforeAll(async () => {
     [gateway, upstream] = await Promise.all([startGateway({ storage: 'postgres' }), MockOpenAI.start()]);
     admin = await AdminClient.login(gateway.url);
     ({ key } = await admin.setupChat([upstream.url], 'm1', { timeoutMs: 800 }));
+    // Long bodies get the default timeout: 800 ms is for the slow-upstream cases, and a 20 MiB
+    // round trip can take longer than that on a loaded CI machine.
+    ({ key: longKey } = await admin.setupChat([upstream.url], 'long-context'));
     const deadPort = await freePort();
     await admin.setupChat([`http://127.0.0.1:${deadPort}/v1`], 'dead-model');
   });
@@ -45,9 +49,10 @@ describe('the data plane under bad input and bad upstreams', () => {
 
   it('takes long-context bodies up to the 32 MiB default and refuses larger ones with 413', async () => {
     const big = 'x'.repeat(20 * 1024 * 1024);
-    const ok = await chat({ model: 'm1', messages: [{ role: 'user', content: big }] });
+    const longChat = (body: unknown) => call(gateway.url, 'POST', '/v1/chat/completions', { key: longKey, body });
+    const ok = await longChat({ model: 'long-context', messages: [{ role: 'user', content: big }] });
     expect(ok.status).toBe(200);
-    const tooBig = await chat({ model: 'm1', messages: [{ role: 'user', content: 'y'.repeat(33 * 1024 * 1024) }] });
+    const tooBig = await longChat({ model: 'long-context', messages: [{ role: 'user', content: 'y'.repeat(33 * 1024 * 1024) }] });
     expect(tooBig.status).toBe(413);
     expect(tooBig.body).toEqual(openAiError('request_too_large', 'invalid_request_error'));
   });
