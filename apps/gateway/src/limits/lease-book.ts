@@ -1,6 +1,6 @@
 import type { Limits } from '@aigw/shared/admin/limits';
 import type { KeyValueStore } from '../store/key-value-store.js';
-import { rateLimitPolicy } from './rate-limit-headers.js';
+import { rateLimitHeaders, rateLimitPolicy } from './rate-limit-headers.js';
 import { slotIds, type AdmitResult, type AdmitSpec, type CounterState, type SettleSpec } from '../store/limit-ops.js';
 
 /**
@@ -35,8 +35,14 @@ const HOLD_EVERY_MS = 60_000;
 
 export interface LeaseTake {
   policy: string;
-  /** The rate-limit counters as this replica sees them after the take. */
-  counters: CounterState[];
+  /** The rate-limit counters as this replica sees them after the take; read at once (the next take rewrites them). */
+  counters(): readonly CounterState[];
+  /**
+   * The rate-limit headers of those counters, made once per millisecond per share: requests taken
+   * from one share within the same millisecond are told the same counts (a leased share's counts
+   * are this replica's view anyway, and its rule is far from every limit).
+   */
+  headers(): Readonly<Record<string, string>>;
   /** The settlement of the request once done: what it really used against what it reserved. */
   settle(used: { input: number; output: number }): void;
 }
@@ -50,6 +56,10 @@ interface Share {
   bucket: Record<string, number>;
   /** Before the grant; a local take is reported as taken from these. */
   counters: CounterState[];
+  /** What `counters()` reports, rewritten in place on each call: no allocation per request. */
+  view: CounterState[];
+  /** The rate-limit headers last made for its takes, and the millisecond they were made in. */
+  headers: { at: number; value: Readonly<Record<string, string>> } | null;
   grantedAt: number;
   expiresAt: number;
   requests: { granted: number; taken: number };
@@ -203,7 +213,11 @@ export class LeaseBook {
     if (!state.asking && share.requests.taken * 4 >= share.requests.granted * 3) this.ask(state, share.limits, this.counters(state, share, now), now);
     return {
       policy: share.policy,
-      counters: this.counters(state, share, now),
+      counters: () => this.counters(state, share, now),
+      headers: () => {
+        if (share.headers?.at !== now) share.headers = { at: now, value: rateLimitHeaders(this.counters(state, share, now), share.policy) };
+        return share.headers.value;
+      },
       settle: (used) => {
         if (pool && slot !== undefined) {
           pool.inUse--;
@@ -219,12 +233,16 @@ export class LeaseBook {
   }
 
   /** The share's counters as this replica sees them: what was left before the grant, less what it took. */
-  private counters(state: RuleState, share: Share, now: number): CounterState[] {
+  private counters(state: RuleState, share: Share, now: number): readonly CounterState[] {
     const elapsed = now - share.grantedAt;
-    return share.counters.map((c) => {
+    for (let i = 0; i < share.counters.length; i++) {
+      const c = share.counters[i]!;
       const taken = c.name === 'concurrent' ? (state.pool?.inUse ?? 0) : REQUEST_WINDOWS.has(c.name) ? share.requests.taken : isTokenCounter(c.name) ? share.tokens.taken : 0;
-      return { ...c, remaining: Math.max(0, c.remaining - taken), resetMs: Math.max(0, c.resetMs - elapsed) };
-    });
+      const seen = share.view[i]!;
+      seen.remaining = Math.max(0, c.remaining - taken);
+      seen.resetMs = Math.max(0, c.resetMs - elapsed);
+    }
+    return share.view;
   }
 
   /** Asks the store for the rule's next share, sized to the demand and to a quarter of what is left. */
@@ -273,6 +291,8 @@ export class LeaseBook {
           spec,
           bucket: result.bucket,
           counters: result.counters,
+          view: result.counters.map((c) => ({ ...c })),
+          headers: null,
           grantedAt: spec.now,
           expiresAt,
           requests: { granted: requests, taken: 0 },

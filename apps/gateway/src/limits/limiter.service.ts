@@ -95,7 +95,7 @@ export class LimiterService implements OnModuleDestroy {
     this.metrics.limiterAdmitted('lease');
     const single = takes.length === 1 ? takes[0]! : null;
     return {
-      headers: single ? rateLimitHeaders(single.counters, single.policy) : rateLimitHeaders(takes.flatMap((t) => t.counters), takes.map((t) => t.policy).join(', ')),
+      headers: single ? single.headers() : rateLimitHeaders(takes.flatMap((t) => t.counters()), takes.map((t) => t.policy).join(', ')),
       settle: (used) => {
         for (const take of takes) take.settle(used);
       },

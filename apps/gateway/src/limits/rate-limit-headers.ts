@@ -12,19 +12,12 @@ export function goDuration(ms: number): string {
 }
 
 const WINDOW_SECONDS: Record<string, number> = { rps: 1, rpm: 60, itpm: 60, otpm: 60 };
-const REQUESTS = new Set(['rps', 'rpm', 'concurrent']);
-const TOKENS = new Set(['itpm', 'otpm']);
 
 /** A counter's policy name in the IETF fields: its kind (`tpd:2026-11-22` -> `tpd`). */
 export function kind(name: string): string {
-  const colon = name.indexOf(':');
-  return colon < 0 ? name : name.slice(0, colon);
-}
-
-function tightest(counters: readonly CounterState[], names: ReadonlySet<string>): CounterState | undefined {
-  let best: CounterState | undefined;
-  for (const c of counters) if (names.has(c.name) && (!best || c.remaining / c.limit < best.remaining / best.limit)) best = c;
-  return best;
+  if (name.startsWith('tpd:')) return 'tpd';
+  if (name.startsWith('tpmo:')) return 'tpmo';
+  return name;
 }
 
 /** The IETF `RateLimit-Policy` field: it depends only on which counters applied and their limits, so callers may keep it. */
@@ -37,29 +30,38 @@ export function rateLimitPolicy(counters: readonly CounterState[]): string {
     .join(', ');
 }
 
+/** Is `c` closer to its limit than `best`? */
+const tighter = (c: CounterState, best: CounterState | undefined) => !best || c.remaining / c.limit < best.remaining / best.limit;
+
 /**
  * OpenAI's `x-ratelimit-*` headers (from the tightest request and token counters) and the IETF
- * draft's `RateLimit-Policy` / `RateLimit` fields (every counter that applied).
+ * draft's `RateLimit-Policy` / `RateLimit` fields (every counter that applied). Made for every
+ * limited answer, so in one pass over the counters.
  */
 export function rateLimitHeaders(counters: readonly CounterState[], policy?: string): Record<string, string> {
+  if (counters.length === 0) return {};
+  let requests: CounterState | undefined;
+  let tokens: CounterState | undefined;
+  let fields = '';
+  for (const c of counters) {
+    const k = kind(c.name);
+    if (k === 'rps' || k === 'rpm' || k === 'concurrent') {
+      if (tighter(c, requests)) requests = c;
+    } else if ((k === 'itpm' || k === 'otpm') && tighter(c, tokens)) tokens = c;
+    fields += `${fields ? ', ' : ''}${k};r=${c.remaining};t=${Math.max(0, Math.ceil(c.resetMs / 1000))}`;
+  }
   const headers: Record<string, string> = {};
-  const requests = tightest(counters, REQUESTS);
   if (requests) {
     headers['x-ratelimit-limit-requests'] = String(requests.limit);
     headers['x-ratelimit-remaining-requests'] = String(requests.remaining);
     headers['x-ratelimit-reset-requests'] = goDuration(requests.resetMs);
   }
-  const tokens = tightest(counters, TOKENS);
   if (tokens) {
     headers['x-ratelimit-limit-tokens'] = String(tokens.limit);
     headers['x-ratelimit-remaining-tokens'] = String(tokens.remaining);
     headers['x-ratelimit-reset-tokens'] = goDuration(tokens.resetMs);
   }
-  if (counters.length) {
-    headers['ratelimit-policy'] = policy ?? rateLimitPolicy(counters);
-    let fields = '';
-    for (const c of counters) fields += `${fields ? ', ' : ''}${kind(c.name)};r=${c.remaining};t=${Math.max(0, Math.ceil(c.resetMs / 1000))}`;
-    headers.ratelimit = fields;
-  }
+  headers['ratelimit-policy'] = policy ?? rateLimitPolicy(counters);
+  headers.ratelimit = fields;
   return headers;
 }

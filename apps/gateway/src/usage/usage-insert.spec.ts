@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UsageEntry } from './usage-entry.js';
 import { COPY_USAGE_SQL, usageCopyLine, usageInsertParams, usageJsonRow, usageRow } from './usage-insert.js';
+import { copyData } from './usage-writer.js';
 
 const entry = (over: Partial<UsageEntry> = {}): UsageEntry => ({
   requestId: 'req-1',
@@ -75,8 +76,29 @@ describe('usage insert', () => {
 });
 
 describe('usage row order', () => {
+  it('writes the COPY line with the same values as the row (the embedded database\'s form)', () => {
+    const unescape = (f: string) => (f === '\\N' ? null : f.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', r: '\r', t: '\t' })[c] ?? c));
+    const shown = (v: unknown) => (v === null ? null : v instanceof Date ? v.toISOString() : typeof v === 'boolean' ? (v ? 't' : 'f') : String(v));
+    const odd = entry({ requestId: 'r\0q', model: 'a\tb\\c\nd\r\0' + 'x'.repeat(300), ttftMs: 7.5, errorCode: 'e', clientIp: null, inputTokens: -1, latencyMs: 1e12, bodies: { request: '{"a":"\\n"}', response: null, truncated: true } });
+    const at = (ms: number) => entry({ createdAt: new Date(Date.UTC(2026, 11, 31, 23, 59, 59) + ms) });
+    for (const e of [entry(), odd, at(7), at(999), at(1000), at(1042), at(7)]) {
+      const row = usageRow(e);
+      const fields = usageCopyLine(e).split('\t').map(unescape);
+      expect(fields.slice(1)).toEqual(Object.values(row).slice(1).map(shown)); // the id is made anew each time
+    }
+  });
+
+
   it('lists the values in the column order of the COPY statement', () => {
     const columns = /\((.*)\)/.exec(COPY_USAGE_SQL)![1]!.split(', ');
     expect(Object.keys(usageRow(entry()))).toEqual(columns);
+  });
+});
+
+describe('COPY data', () => {
+  it('is the lines joined by newlines, UTF-8 encoded, whichever text they hold', () => {
+    const rows = ['plain\tascii', 'café', '模型\t\\N', 'emoji 🚀 and \\\\n', '', 'last'];
+    expect(copyData(rows).equals(Buffer.from(rows.join('\n') + '\n', 'utf8'))).toBe(true);
+    expect(copyData([]).length).toBe(0);
   });
 });
