@@ -236,6 +236,8 @@ export class RelayService {
     });
     if (!this.config.usageRecords) return;
     this.usage.record({
+      // A request id the gateway made is a fresh UUID v7 of its arrival: the record can take it as its own.
+      id: request.headers['x-request-id'] === request.id ? undefined : request.id,
       requestId: request.id,
       createdAt: arrivedAt,
       keyId: identity?.key.id ?? null,

@@ -10,6 +10,8 @@ export interface UsageBodiesEntry {
  * (successes, upstream errors, refusals and client disconnects alike). Mirrors `usage_records`.
  */
 export interface UsageEntry {
+  /** The record's id when the request's id is the gateway's own (a fresh UUID v7); otherwise one is made. */
+  id?: string;
   requestId: string;
   /** When the request arrived. */
   createdAt: Date;

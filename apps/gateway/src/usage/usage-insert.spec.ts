@@ -33,6 +33,13 @@ describe('usage insert', () => {
     expect(parseInt((rows[0]!.id as string).replace('-', '').slice(0, 12), 16)).toBe(Date.UTC(2026, 0, 1));
   });
 
+  it('takes the id it is given (the request\'s own, when the gateway made it)', () => {
+    const id = '019afa8b-1c2d-7e3f-8a9b-0c1d2e3f4a5b';
+    expect(usageCopyLine(entry({ id })).split('\t')[0]).toBe(id);
+    expect(usageRow(entry({ id })).id).toBe(id);
+    expect(usageCopyLine(entry()).split('\t')[0]).not.toBe(usageCopyLine(entry()).split('\t')[0]);
+  });
+
   it('writes one COPY line per entry, its fields in the statement\'s column order, escaped', () => {
     const columns = /\((.*)\)/.exec(COPY_USAGE_SQL)![1]!.split(', ');
     const lines = [entry(), entry({ requestId: 'req-2', model: 'a\tb\\c\nd\re', errorCode: '\\N', clientIp: null, ttftMs: 3.4 })].map(usageCopyLine);

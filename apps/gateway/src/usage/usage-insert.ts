@@ -35,7 +35,7 @@ const text = (s: string | null, max = 1000) => noNul(s !== null && s.length > ma
  */
 export function usageRow(e: UsageEntry): UsageRow {
   return {
-    id: uuidV7(e.createdAt.getTime()),
+    id: e.id ?? uuidV7(e.createdAt.getTime()),
     request_id: text(e.requestId, 200),
     created_at: e.createdAt,
     key_id: e.keyId,
@@ -105,7 +105,7 @@ function isoTime(time: Date): string {
  */
 export function usageCopyLine(e: UsageEntry): string {
   return [
-    uuidV7(e.createdAt.getTime()),
+    e.id ?? uuidV7(e.createdAt.getTime()),
     copyText(e.requestId, 200),
     isoTime(e.createdAt),
     copyId(e.keyId),
