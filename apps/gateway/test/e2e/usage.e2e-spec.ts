@@ -338,6 +338,36 @@ describe('usage records', () => {
     expect(text).toMatch(/^aigw_usage_dropped_total\{reason="queue_full"\} 0$/m);
   });
 
+  it('filters by namespace, the namespace index serving it (records outside any namespace skip that index)', async () => {
+    const namespace = await admin.post('/api/admin/namespaces', { name: 'usage-team' });
+    expect(namespace.status).toBe(201);
+    const key = await admin.post('/api/admin/keys', { name: 'usage-team-key', namespace_id: namespace.body.id });
+    // Refused (the namespace has no route for it) or served, the request is recorded in its namespace.
+    const res = await call(gateway.url, 'POST', '/v1/chat/completions', { key: key.body.key, body: chat('usage-model') });
+    await call(gateway.url, 'POST', '/v1/chat/completions', { key: main.key, body: chat('usage-model') }); // and one outside any namespace
+    await expect
+      .poll(async () => (await admin.get(`/api/admin/usage?namespace_id=${namespace.body.id}`)).body.data.length, { timeout: 10_000, interval: 250 })
+      .toBe(1);
+    const [record] = (await admin.get(`/api/admin/usage?namespace_id=${namespace.body.id}`)).body.data;
+    expect(record).toMatchObject({ key_id: key.body.id, namespace_id: namespace.body.id, status: res.status, request_id: res.headers.get('x-request-id') });
+    await expect.poll(() => countRows(database, 'namespace_id IS NULL'), { timeout: 10_000, interval: 250 }).toBeGreaterThan(0); // not listed above
+
+    // The admin query's shape (a parameter for the namespace) can use the partial index.
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query('SET enable_seqscan = off');
+      await client.query("SET plan_cache_mode = 'force_generic_plan'");
+      await client.query('PREPARE by_namespace(uuid) AS SELECT id FROM usage_records u WHERE u.namespace_id = $1 ORDER BY u.created_at DESC, u.id DESC LIMIT 101');
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE by_namespace('${namespace.body.id}')`);
+      expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('usage_records_namespace_idx');
+      const index = await client.query<{ indexdef: string }>("SELECT indexdef FROM pg_indexes WHERE indexname = 'usage_records_namespace_idx'");
+      expect(index.rows[0]!.indexdef).toContain('WHERE (namespace_id IS NOT NULL)');
+    } finally {
+      await client.end();
+    }
+  });
+
   it('keeps request and response bodies only where a policy asks, cut at 64 KiB, shown to admins only', async () => {
     const policy = await admin.post('/api/admin/policies', { name: 'keep bodies', log_bodies: true });
     expect(policy.status, policy.text).toBe(201);
