@@ -8,3 +8,8 @@ export function requestIdFor(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
   return typeof given === 'string' && SAFE_ID.test(given) ? given : uuidV7();
 }
+
+/** Did `requestIdFor` make this request's id (a fresh UUID v7 of its arrival) rather than keep the caller's? */
+export function requestIdMadeHere(req: Pick<IncomingMessage, 'headers'>, id: string): boolean {
+  return req.headers['x-request-id'] !== id;
+}

@@ -15,9 +15,8 @@ const WINDOW_SECONDS: Record<string, number> = { rps: 1, rpm: 60, itpm: 60, otpm
 
 /** A counter's policy name in the IETF fields: its kind (`tpd:2026-11-22` -> `tpd`). */
 export function kind(name: string): string {
-  if (name.startsWith('tpd:')) return 'tpd';
-  if (name.startsWith('tpmo:')) return 'tpmo';
-  return name;
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(0, colon);
 }
 
 /** The IETF `RateLimit-Policy` field: it depends only on which counters applied and their limits, so callers may keep it. */

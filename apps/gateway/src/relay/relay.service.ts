@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CapabilityStatus } from '@aigw/shared/health';
 import type { OpenAiModelList } from '@aigw/shared/openai/models';
 import { GatewayError } from '@aigw/server-kit/gateway-error';
+import { requestIdMadeHere } from '@aigw/server-kit/request-id';
 import { toGatewayError } from '@aigw/server-kit/to-gateway-error';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
@@ -237,7 +238,7 @@ export class RelayService {
     if (!this.config.usageRecords) return;
     this.usage.record({
       // A request id the gateway made is a fresh UUID v7 of its arrival: the record can take it as its own.
-      id: request.headers['x-request-id'] === request.id ? undefined : request.id,
+      id: requestIdMadeHere(request, request.id) ? request.id : undefined,
       requestId: request.id,
       createdAt: arrivedAt,
       keyId: identity?.key.id ?? null,

@@ -95,7 +95,6 @@ describe('usage row order', () => {
     }
   });
 
-
   it('lists the values in the column order of the COPY statement', () => {
     const columns = /\((.*)\)/.exec(COPY_USAGE_SQL)![1]!.split(', ');
     expect(Object.keys(usageRow(entry()))).toEqual(columns);

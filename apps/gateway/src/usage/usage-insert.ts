@@ -27,7 +27,7 @@ const statusCode = (n: number) => Math.min(Math.max(Math.round(n), 0), 999);
 const optionalCount = (n: number | null) => (n === null ? null : count(n));
 /** NUL removed (Postgres text cannot hold it) and long text cut: one odd record must not fail a batch. */
 const noNul = (s: string | null | undefined) => (s == null ? null : s.replaceAll('\0', ''));
-const text = (s: string | null, max = 1000) => noNul(s !== null && s.length > max ? s.slice(0, max) : s);
+const text = (s: string | null | undefined, max = 1000) => noNul(s != null && s.length > max ? s.slice(0, max) : s);
 
 /**
  * A row of `usage_records` for an entry. Its id is a UUID v7 of the arrival time, so the primary
@@ -70,16 +70,16 @@ export function usageInsertParams(rows: readonly string[]): [string] {
   return [`[${rows.join(',')}]`];
 }
 
-const COPY_CARE = /[\\\n\r\t\0]/;
+const COPY_CARE = /[\\\n\r\t]/;
 const COPY_SPECIAL = /[\\\n\r\t]/g;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
-/** Text in COPY's format, as `text()` keeps it: `\N` is null; NUL removed; backslash, newline, carriage return and tab escaped. */
+/** Text as `text()` keeps it, in COPY's format: `\N` is null; backslash, newline, carriage return and tab escaped. */
 function copyText(s: string | null | undefined, max = Infinity): string {
-  if (s == null) return '\\N';
-  const kept = s.length > max ? s.slice(0, max) : s;
+  const kept = text(s, max);
+  if (kept === null) return '\\N';
   // Nearly every value is plain: one scan to find out, the rewrite only when needed.
-  return COPY_CARE.test(kept) ? kept.replaceAll('\0', '').replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c]!) : kept;
+  return COPY_CARE.test(kept) ? kept.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c]!) : kept;
 }
 
 /** Our own ids (keys, routes, sources...): UUIDs, nothing to escape. */
