@@ -19,6 +19,7 @@ import { DomainEntity } from '../domains/domain.entity.js';
 import { ModelHosts1763790600000 } from './migrations/1763790600000-model-hosts.js';
 import { UsageBodies1763790700000 } from './migrations/1763790700000-usage-bodies.js';
 import { UsageNamespacePartialIndex1763790800000 } from './migrations/1763790800000-usage-namespace-partial-index.js';
+import { UsageRequestPartialIndex1763790900000 } from './migrations/1763790900000-usage-request-partial-index.js';
 import { ModelHostEntity } from '../model-hosts/model-host.entity.js';
 import { NamespaceEntity } from '../namespaces/namespace.entity.js';
 import { PolicyEntity } from '../policies/policy.entity.js';
@@ -50,6 +51,7 @@ export const migrations = [
   ModelHosts1763790600000,
   UsageBodies1763790700000,
   UsageNamespacePartialIndex1763790800000,
+  UsageRequestPartialIndex1763790900000,
 ];
 
 /** Arbitrary constant: the advisory lock that keeps replicas from migrating at the same time. */

@@ -18,6 +18,16 @@ describe('usage SQL', () => {
     expect(p.values).toEqual(['k', "m'; DROP TABLE x; --", 500, 599, '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z']);
   });
 
+  it("looks a request id up in the primary key too when it could be the gateway's own (a UUID)", () => {
+    const own = new SqlParams();
+    expect(usageConditions({ request_id: '01a25141-9c8e-7501-95c5-cce94bffd2a9' }, own)).toEqual([
+      '((u.request_id = $1 AND u.request_id <> u.id::text) OR (u.id = $1::uuid AND u.request_id = $1))',
+    ]);
+    const theirs = new SqlParams();
+    expect(usageConditions({ request_id: "client's-id" }, theirs)).toEqual(['(u.request_id = $1 AND u.request_id <> u.id::text)']);
+    expect(theirs.values).toEqual(["client's-id"]);
+  });
+
   it('pages newest first from a cursor, asking for one more row than the limit', () => {
     const sql = usagePageSql({ status: { min: 429, max: 429 } }, 10, 'cursor-id');
     expect(sql.text).toContain('WHERE u.status = $1 AND (u.created_at, u.id) < (SELECT c.created_at, c.id FROM usage_records c WHERE c.id = $2)');

@@ -23,7 +23,7 @@ export function usageConditions(filter: Partial<UsageFilter>, p: SqlParams): str
   if (filter.route_id) where.push(`u.route_id = ${p.add(filter.route_id)}`);
   if (filter.source_id) where.push(`u.source_id = ${p.add(filter.source_id)}`);
   if (filter.model) where.push(`u.model = ${p.add(filter.model)}`);
-  if (filter.request_id) where.push(`u.request_id = ${p.add(filter.request_id)}`);
+  if (filter.request_id) where.push(requestIdCondition(filter.request_id, p));
   if (filter.status) {
     const { min, max } = filter.status;
     where.push(min === max ? `u.status = ${p.add(min)}` : `u.status BETWEEN ${p.add(min)} AND ${p.add(max)}`);
@@ -31,6 +31,19 @@ export function usageConditions(filter: Partial<UsageFilter>, p: SqlParams): str
   if (filter.from) where.push(`u.created_at >= ${p.add(filter.from.toISOString())}`);
   if (filter.to) where.push(`u.created_at < ${p.add(filter.to.toISOString())}`);
   return where;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Records of one request id. A record whose request id the gateway made has that id as its own
+ * (found by the primary key); only the others are in the request-id index, which is partial
+ * (migration 1763790900000): each arm of the OR is written so that one index can answer it.
+ */
+function requestIdCondition(requestId: string, p: SqlParams): string {
+  const value = p.add(requestId);
+  const theirs = `(u.request_id = ${value} AND u.request_id <> u.id::text)`;
+  return UUID.test(requestId) ? `(${theirs} OR (u.id = ${value}::uuid AND u.request_id = ${value}))` : theirs;
 }
 
 export const whereClause = (conditions: readonly string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminClient } from '@aigw/testkit/admin-client';
@@ -5,6 +6,7 @@ import { startGateway, type GatewayProcess } from '@aigw/testkit/gateway-process
 import { call, openAiError } from '@aigw/testkit/http';
 import { MockOpenAI } from '@aigw/testkit/mock-openai';
 import { createTestDatabase, type TestDatabase } from '@aigw/testkit/postgres';
+import { usagePageSql } from '../../src/usage/usage-sql.js';
 
 const chat = (model: string, content = 'hi') => ({ model, messages: [{ role: 'user', content }] });
 
@@ -365,6 +367,41 @@ describe('usage records', () => {
       expect(index.rows[0]!.indexdef).toContain('WHERE (namespace_id IS NOT NULL)');
     } finally {
       await client.end();
+    }
+  });
+
+  it("finds a request's record by its request id: the gateway's own ids through the primary key, clients' ids through a partial index", async () => {
+    const theirs = [`client-${Date.now()}`, randomUUID()];
+    const made = await call(gateway.url, 'POST', '/v1/chat/completions', { key: main.key, body: chat('usage-model') });
+    const sent = await Promise.all(theirs.map((id) => call(gateway.url, 'POST', '/v1/chat/completions', { key: main.key, body: chat('usage-model'), headers: { 'x-request-id': id } })));
+    const ours = made.headers.get('x-request-id')!;
+    expect(sent.map((r) => r.headers.get('x-request-id'))).toEqual(theirs);
+    for (const requestId of [ours, ...theirs]) {
+      await expect
+        .poll(async () => (await admin.get(`/api/admin/usage?request_id=${encodeURIComponent(requestId)}`)).body.data.map((r: { request_id: string }) => r.request_id), { timeout: 10_000, interval: 250 })
+        .toEqual([requestId]);
+    }
+    const [own] = (await admin.get(`/api/admin/usage?request_id=${ours}`)).body.data;
+    expect(own.id).toBe(ours); // the record took the gateway's id as its own
+    const [client] = (await admin.get(`/api/admin/usage?request_id=${theirs[1]}`)).body.data;
+    expect(client.id).not.toBe(theirs[1]); // a client's UUID is only its request id
+
+    // Each arm of the admin query's condition is served by an index: no table scan for either kind.
+    const db = new pg.Client({ connectionString: database.url });
+    await db.connect();
+    try {
+      await db.query('SET enable_seqscan = off');
+      for (const requestId of [ours, theirs[0]!]) {
+        const page = usagePageSql({ request_id: requestId }, 50, undefined);
+        const plan = (await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${page.text}`, page.values)).rows.map((r) => r['QUERY PLAN']).join('\n');
+        expect(plan).not.toContain('Seq Scan');
+        expect(plan).toContain('usage_records_request_idx');
+        if (requestId === ours) expect(plan).toContain('usage_records_pkey');
+      }
+      const index = await db.query<{ indexdef: string }>("SELECT indexdef FROM pg_indexes WHERE indexname = 'usage_records_request_idx'");
+      expect(index.rows[0]!.indexdef).toContain('WHERE (request_id <> (id)::text)');
+    } finally {
+      await db.end();
     }
   });
 
