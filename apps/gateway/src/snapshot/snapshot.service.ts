@@ -107,16 +107,20 @@ export class SnapshotService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async build(): Promise<RoutingSnapshot> {
-    const [keys, sources, instances, routes, namespaces, policies, hosts] = await Promise.all([
-      this.db.getRepository(ApiKeyEntity).find(),
-      this.db.getRepository(SourceEntity).find(),
-      this.db.getRepository(SourceInstanceEntity).find(),
-      this.db.getRepository(RouteEntity).find(),
-      this.db.getRepository(NamespaceEntity).find(),
-      this.db.getRepository(PolicyEntity).find(),
-      this.db.getRepository(ModelHostEntity).find(),
-    ]);
-    const [domains, certificates] = await Promise.all([this.db.getRepository(DomainEntity).find(), this.db.getRepository(CertificateEntity).find()]);
+    // One connection and one view of the database: every table as of the same moment (a change
+    // committed halfway through cannot give a route without its new source), and no burst of
+    // fresh connections every resync (parallel reads would each take one from the pool).
+    const { keys, sources, instances, routes, namespaces, policies, hosts, domains, certificates } = await this.db.transaction('REPEATABLE READ', async (m) => ({
+      keys: await m.find(ApiKeyEntity),
+      sources: await m.find(SourceEntity),
+      instances: await m.find(SourceInstanceEntity),
+      routes: await m.find(RouteEntity),
+      namespaces: await m.find(NamespaceEntity),
+      policies: await m.find(PolicyEntity),
+      hosts: await m.find(ModelHostEntity),
+      domains: await m.find(DomainEntity),
+      certificates: await m.find(CertificateEntity),
+    }));
     const hosted = hostedRows(hosts, this.secrets, (hostId, reason) => this.log.error({ model_host_id: hostId }, `model host left out of routing: ${reason}`));
     const snapshot = buildSnapshot(
       {
