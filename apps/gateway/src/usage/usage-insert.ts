@@ -6,7 +6,8 @@ import type { UsageEntry } from './usage-entry.js';
 const COLUMNS = [...USAGE_CSV_COLUMNS, 'request_body', 'response_body', 'bodies_truncated'] as const;
 
 type Column = (typeof COLUMNS)[number];
-type UsageRow = Record<Column, string | number | boolean | Date | null>;
+type UsageValue = string | number | boolean | null;
+type UsageRow = Record<Column, UsageValue>;
 
 /**
  * Postgres's cheapest way in: COPY's text format, one line per record. With this table's indexes
@@ -29,35 +30,56 @@ const optionalCount = (n: number | null) => (n === null ? null : count(n));
 const noNul = (s: string | null | undefined) => (s == null ? null : s.replaceAll('\0', ''));
 const text = (s: string | null | undefined, max = 1000) => noNul(s != null && s.length > max ? s.slice(0, max) : s);
 
+/** `2026-12-07T13:27:18.` for the second last asked for: `toISOString()` was the dearest part of a line. */
+let isoSecond = { at: -1, prefix: '' };
+const MILLIS = Array.from({ length: 1000 }, (_, ms) => String(ms).padStart(3, '0'));
+
+/** A time as `toISOString()` writes it, the date and time of day made once per second. */
+function isoTime(time: Date): string {
+  const ms = time.getTime();
+  const second = Math.floor(ms / 1000);
+  if (second !== isoSecond.at) isoSecond = { at: second, prefix: new Date(second * 1000).toISOString().slice(0, 20) };
+  return `${isoSecond.prefix}${MILLIS[ms - second * 1000]}Z`;
+}
+
 /**
- * A row of `usage_records` for an entry. Its id is a UUID v7 of the arrival time, so the primary
- * key index grows at its right edge (a random id costs Postgres a random page per insert).
+ * An entry's values as `usage_records` keeps them, in `COLUMNS` order: the one list both writers
+ * encode. Its id is a UUID v7 of the arrival time, so the primary key index grows at its right edge
+ * (a random id costs Postgres a random page per insert).
  */
+function usageValues(e: UsageEntry): UsageValue[] {
+  return [
+    e.id ?? uuidV7(e.createdAt.getTime()),
+    text(e.requestId, 200),
+    isoTime(e.createdAt),
+    e.keyId,
+    e.namespaceId,
+    e.routeId,
+    e.sourceId,
+    e.instanceId,
+    text(e.operation, 100),
+    text(e.model, 200),
+    text(e.upstreamModel, 200),
+    count(e.inputTokens),
+    count(e.outputTokens),
+    e.estimated,
+    statusCode(e.status),
+    text(e.errorCode, 100),
+    count(e.latencyMs),
+    optionalCount(e.ttftMs),
+    text(e.clientIp, 100),
+    noNul(e.bodies?.request),
+    noNul(e.bodies?.response),
+    e.bodies?.truncated ?? false,
+  ];
+}
+
+/** A row of `usage_records` for an entry: its values named after their columns. */
 export function usageRow(e: UsageEntry): UsageRow {
-  return {
-    id: e.id ?? uuidV7(e.createdAt.getTime()),
-    request_id: text(e.requestId, 200),
-    created_at: e.createdAt,
-    key_id: e.keyId,
-    namespace_id: e.namespaceId,
-    route_id: e.routeId,
-    source_id: e.sourceId,
-    instance_id: e.instanceId,
-    operation: text(e.operation, 100),
-    model: text(e.model, 200),
-    upstream_model: text(e.upstreamModel, 200),
-    input_tokens: count(e.inputTokens),
-    output_tokens: count(e.outputTokens),
-    estimated: e.estimated,
-    status: statusCode(e.status),
-    error_code: text(e.errorCode, 100),
-    latency_ms: count(e.latencyMs),
-    ttft_ms: optionalCount(e.ttftMs),
-    client_ip: text(e.clientIp, 100),
-    request_body: noNul(e.bodies?.request),
-    response_body: noNul(e.bodies?.response),
-    bodies_truncated: e.bodies?.truncated ?? false,
-  };
+  const values = usageValues(e);
+  const row = {} as UsageRow;
+  COLUMNS.forEach((column, i) => (row[column] = values[i]!));
+  return row;
 }
 
 /** An entry as one element of `INSERT_USAGE_SQL`'s JSON array. */
@@ -74,58 +96,20 @@ const COPY_CARE = /[\\\n\r\t]/;
 const COPY_SPECIAL = /[\\\n\r\t]/g;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
-/** Text as `text()` keeps it, in COPY's format: `\N` is null; backslash, newline, carriage return and tab escaped. */
-function copyText(s: string | null | undefined, max = Infinity): string {
-  const kept = text(s, max);
-  if (kept === null) return '\\N';
-  // Nearly every value is plain: one scan to find out, the rewrite only when needed.
-  return COPY_CARE.test(kept) ? kept.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c]!) : kept;
-}
-
-/** Our own ids (keys, routes, sources...): UUIDs, nothing to escape. */
-const copyId = (id: string | null) => id ?? '\\N';
-
-/** `2026-12-07T13:27:18.` for the second last asked for: `toISOString()` was the dearest part of a line. */
-let isoSecond = { at: -1, prefix: '' };
-const MILLIS = Array.from({ length: 1000 }, (_, ms) => String(ms).padStart(3, '0'));
-
-/** A time as `toISOString()` writes it, the date and time of day made once per second. */
-function isoTime(time: Date): string {
-  const ms = time.getTime();
-  const second = Math.floor(ms / 1000);
-  if (second !== isoSecond.at) isoSecond = { at: second, prefix: new Date(second * 1000).toISOString().slice(0, 20) };
-  return `${isoSecond.prefix}${MILLIS[ms - second * 1000]}Z`;
+/** One value in COPY's text format: `\N` is null; backslash, newline, carriage return and tab escaped. */
+function copyValue(v: UsageValue): string | number {
+  if (v === null) return '\\N';
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  // Nearly every text is plain: one scan to find out, the rewrite only when needed.
+  if (typeof v === 'string') return COPY_CARE.test(v) ? v.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c]!) : v;
+  return v;
 }
 
 /**
- * An entry as one line of `COPY_USAGE_SQL`'s data (without its newline): the values of `usageRow`,
- * in its column order, without the row object. Joined rather than concatenated: the line is one
- * flat string, cheap to keep while it waits in the queue and to join into the batch (a
- * concatenation would be a tree of pieces, flattened later at twice the cost).
+ * An entry as one line of `COPY_USAGE_SQL`'s data (without its newline). Joined rather than
+ * concatenated: the line is one flat string, cheap to keep while it waits in the queue and to copy
+ * into the batch (a concatenation would be a tree of pieces, flattened later at twice the cost).
  */
 export function usageCopyLine(e: UsageEntry): string {
-  return [
-    e.id ?? uuidV7(e.createdAt.getTime()),
-    copyText(e.requestId, 200),
-    isoTime(e.createdAt),
-    copyId(e.keyId),
-    copyId(e.namespaceId),
-    copyId(e.routeId),
-    copyId(e.sourceId),
-    copyId(e.instanceId),
-    copyText(e.operation, 100),
-    copyText(e.model, 200),
-    copyText(e.upstreamModel, 200),
-    count(e.inputTokens),
-    count(e.outputTokens),
-    e.estimated ? 't' : 'f',
-    statusCode(e.status),
-    copyText(e.errorCode, 100),
-    count(e.latencyMs),
-    e.ttftMs === null ? '\\N' : count(e.ttftMs),
-    copyText(e.clientIp, 100),
-    copyText(e.bodies?.request),
-    copyText(e.bodies?.response),
-    e.bodies?.truncated ? 't' : 'f',
-  ].join('\t');
+  return usageValues(e).map(copyValue).join('\t');
 }
