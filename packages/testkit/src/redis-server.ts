@@ -7,6 +7,9 @@ export interface OwnRedis {
   port: number;
   /** SIGKILL: the server vanishes mid-traffic. */
   kill(): Promise<void>;
+  /** SIGSTOP: connections stay open, commands go unanswered (a store that hangs) until `resume`. */
+  pause(): void;
+  resume(): void;
   /** Starts it again on the same port (empty: it keeps nothing on disk). */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -48,6 +51,8 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     url: `redis://127.0.0.1:${port}`,
     port,
     kill: () => killWith('SIGKILL'),
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
     restart: async () => {
       child = await launch(port);
     },

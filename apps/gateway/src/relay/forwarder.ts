@@ -74,6 +74,9 @@ export class Forwarder {
     let last: { error: GatewayError; candidate: Candidate; outcome: ForwardOutcome } | null = null;
     let upstreamMs: number | null = null;
     while (attempts < MAX_ATTEMPTS) {
+      // A client that hung up while its request waited (for admission, between attempts) is not sent
+      // upstream: its handler would never hear the close and would hold the upstream connection.
+      if (req.res.destroyed) return { status: 499, error: null, candidate: last?.candidate ?? null, attempts, outcome: { kind: 'client_closed' }, usage: undefined, produced: 0, upstreamMs };
       const candidate = this.pick(req, tried);
       if (!candidate) break;
       const { instance } = candidate;

@@ -54,7 +54,8 @@ type PlanFor = (identity: Identity, keep: (incoming: IncomingRequest) => Incomin
  */
 function tokensUsed(result: ForwardResult, estimatedInput: () => number) {
   if (result.usage) return { input: result.usage.prompt_tokens ?? 0, output: result.usage.completion_tokens ?? 0, estimated: false };
-  const answered = result.status < 300 || result.status === 499 || result.produced > 0;
+  // A client that left is billed for what reached the upstream; one that left before any attempt, for nothing.
+  const answered = result.status < 300 || (result.status === 499 && result.attempts > 0) || result.produced > 0;
   return answered ? { input: estimatedInput(), output: result.produced, estimated: true } : { input: 0, output: 0, estimated: true };
 }
 

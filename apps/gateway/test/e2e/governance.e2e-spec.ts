@@ -233,15 +233,18 @@ describe('when Redis goes away during traffic', () => {
   let upstream: MockOpenAI;
   let closedKey: string;
   let openKey: string;
+  let leaver: { id: string; key: string };
+  let admin: AdminClient;
 
   beforeAll(async () => {
-    [own, upstream] = await Promise.all([startOwnRedis(), MockOpenAI.start({ record: false })]);
+    [own, upstream] = await Promise.all([startOwnRedis(), MockOpenAI.start()]);
     gateway = await startGateway({ storage: 'postgres', env: { REDIS_URL: own.url } });
-    const admin = await AdminClient.login(gateway.url);
+    admin = await AdminClient.login(gateway.url);
     ({ key: closedKey } = await admin.setupChat([upstream.url], 'guarded'));
     const keys = await admin.get('/api/admin/keys');
     await admin.patch(`/api/admin/keys/${keys.body.data[0].id}`, { limits: { requests_per_minute: 1000 } });
     openKey = (await admin.post('/api/admin/keys', { name: 'open', limits: { requests_per_minute: 1000, on_store_failure: 'open' } })).body.key;
+    leaver = (await admin.post('/api/admin/keys', { name: 'leaver', limits: { requests_per_minute: 1000 } })).body;
   });
   afterAll(async () => {
     await gateway?.cleanup();
@@ -250,6 +253,37 @@ describe('when Redis goes away during traffic', () => {
   });
 
   const chat = (key: string) => call(gateway.url, 'POST', '/v1/chat/completions', { key, body: chatBody('guarded') });
+
+  const metric = async (pattern: RegExp) => (await call(gateway.url, 'GET', '/metrics')).text.match(pattern)?.[1];
+
+  it('sends nothing upstream and bills nothing for a client that hung up while its request waited for the store', async () => {
+    expect((await chat(leaver.key)).status).toBe(200);
+    const upstreamCalls = upstream.requests.length;
+    own.pause();
+    const client = new AbortController();
+    const pending = fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${leaver.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(chatBody('guarded')),
+      signal: client.signal,
+    }).catch(() => 'hung up');
+    try {
+      // the request is in the gateway, waiting for the store's answer (a new rule has no leased share)
+      await expect.poll(() => metric(/^aigw_requests_in_flight (\d+)/m), { timeout: 5000, interval: 50 }).toBe('1');
+      client.abort();
+      expect(await pending).toBe('hung up');
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      own.resume();
+    }
+    await expect
+      .poll(async () => (await admin.get(`/api/admin/usage?key_id=${leaver.id}&status=499`)).body.data?.[0], { timeout: 8000, interval: 200 })
+      .toMatchObject({ status: 499, input_tokens: 0, output_tokens: 0, source_id: null });
+    expect(upstream.requests.length).toBe(upstreamCalls);
+    expect(await metric(/^aigw_upstream_attempts_total\{[^}]*outcome="(failed|client_closed)"\} [1-9]/m)).toBeUndefined();
+    expect(await metric(/^aigw_requests_in_flight (\d+)/m)).toBe('0');
+    expect((await chat(leaver.key)).status).toBe(200);
+  });
 
   it('fails closed by default, open where a policy says so, counts both, and recovers', async () => {
     expect((await chat(closedKey)).status).toBe(200);
