@@ -5,7 +5,10 @@
 // removes their databases and Redis keys.
 // Options: --upstream=http://127.0.0.1:9100/v1, --cpu-prof=DIR (V8 CPU profiles, written on stop),
 // --node-args="..." (more flags for every gateway's node, e.g. "--log-deopt --logfile=/tmp/v8-%p.log"),
-// --split (two more: limits only, usage records only — what each stage costs on its own).
+// --split (two more: limits only, usage records only — what each stage costs on its own),
+// --copies=N (N processes of each variant, named gov_on_1, gov_on_2, …: identical gateways in two
+// processes differ by about 10% on a 2-core machine, so one process per variant cannot settle a
+// difference of that size; compare the variants' medians over their copies).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AdminClient } from '@aigw/testkit/admin-client';
@@ -17,6 +20,7 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'string' },
     'node-args': { type: 'string', default: '' },
     split: { type: 'boolean', default: false },
+    copies: { type: 'string', default: '1' },
   },
 });
 
@@ -49,11 +53,13 @@ async function prepare(name: string, usageRecords: boolean, limits?: Record<stri
   return { gateway, key: key.body.key as string };
 }
 
+const copies = Number(values.copies);
+if (!Number.isInteger(copies) || copies < 1) throw new Error(`--copies must be a whole number of at least 1, not ${values.copies}`);
 const variants = [
   { name: 'gov_on', usage: true, limits: GOVERNED },
   { name: 'gov_off', usage: false },
   ...(values.split ? [{ name: 'limits_only', usage: false, limits: GOVERNED }, { name: 'usage_only', usage: true }] : []),
-];
+].flatMap((v) => (copies === 1 ? [v] : Array.from({ length: copies }, (_, i) => ({ ...v, name: `${v.name}_${i + 1}` }))));
 const started = await Promise.all(variants.map((v) => prepare(v.name, v.usage, v.limits)));
 const names = variants.map((v) => v.name);
 console.log(
