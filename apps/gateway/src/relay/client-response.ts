@@ -1,12 +1,12 @@
 import type { ServerResponse } from 'node:http';
 import type { GatewayError } from '@aigw/server-kit/gateway-error';
 
-/** Headers that make an event stream pass through proxies unbuffered. */
-export const SSE_HEADERS = {
-  'content-type': 'text/event-stream; charset=utf-8',
-  'cache-control': 'no-cache, no-transform',
-  'x-accel-buffering': 'no',
-} as const;
+/** Headers that make an event stream pass through proxies unbuffered, as `writeHead`'s flat list. */
+export const SSE_HEADERS: readonly string[] = [
+  'content-type', 'text/event-stream; charset=utf-8',
+  'cache-control', 'no-cache, no-transform',
+  'x-accel-buffering', 'no',
+];
 
 /** Writes an error as OpenAI's body on a response nothing has been sent on yet (with the request's rate-limit headers, if any). */
 export function writeError(res: ServerResponse, requestId: string, error: GatewayError, headers?: Readonly<Record<string, string>>): void {

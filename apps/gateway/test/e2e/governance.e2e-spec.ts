@@ -170,6 +170,24 @@ describe('limits across two replicas sharing Redis and Postgres', () => {
     expect((await call(b.url, 'POST', '/v1/chat/completions', { key, body: chatBody('m') })).status).toBe(200);
   });
 
+  it('sends a stream with its event-stream headers, its request id and the rate-limit headers', async () => {
+    const { key } = await keyWith({ requests_per_minute: 1000 });
+    const res = await fetch(`${a.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(chatBody('m', { stream: true })),
+    });
+    expect(await res.text()).toContain('data: [DONE]');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('no-cache, no-transform');
+    expect(res.headers.get('x-accel-buffering')).toBe('no');
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers.get('x-ratelimit-limit-requests')).toBe('1000');
+    expect(res.headers.get('x-ratelimit-remaining-requests')).toBe('999');
+    expect(res.headers.get('ratelimit-policy')).toBe('rpm;q=1000;w=60');
+  });
+
   it('frees the concurrency slot and bills what was produced when a client leaves mid-stream', async () => {
     const { id, key } = await keyWith({ concurrent_requests: 1 });
     const event = (i: number) => ({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: `t${i} ` }, finish_reason: null }] });

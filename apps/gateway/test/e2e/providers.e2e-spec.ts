@@ -13,10 +13,11 @@ describe('non-OpenAI providers through the gateway', () => {
   let tei: MockProvider;
   let client: OpenAI;
   let key: string;
+  let admin: AdminClient;
 
   beforeAll(async () => {
     [gateway, anthropic, gemini, tei] = await Promise.all([startGateway({ storage: 'postgres' }), MockProvider.anthropic(), MockProvider.gemini(), MockProvider.tei()]);
-    const admin = await AdminClient.login(gateway.url);
+    admin = await AdminClient.login(gateway.url);
     const add = async (name: string, provider: string, url: string, models: string[], upstreamModel?: string) => {
       const source = await admin.post('/api/admin/sources', { name, provider, instances: [{ url, api_key: `${name}-secret` }] });
       expect(source.status, source.text).toBe(201);
@@ -70,6 +71,32 @@ describe('non-OpenAI providers through the gateway', () => {
     expect(streamed.finish).toBe('stop');
     expect(streamed.usage).toMatchObject({ prompt_tokens: 11, completion_tokens: 4 });
     expect(streamed.chunks).toBeGreaterThan(4);
+  });
+
+  it('sends a translated answer, whole or streamed, with its own headers and the key\'s rate-limit headers', async () => {
+    const limited = (await admin.post('/api/admin/keys', { name: 'limited', limits: { requests_per_minute: 500 } })).body.key as string;
+    const ask = (stream: boolean) =>
+      fetch(`${gateway.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${limited}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'claude-sonnet', messages: [{ role: 'user', content: 'headers' }], stream }),
+      });
+    const whole = await ask(false);
+    const body = await whole.text();
+    expect(whole.status, body).toBe(200);
+    expect(whole.headers.get('content-type')).toContain('application/json');
+    expect(Number(whole.headers.get('content-length'))).toBe(Buffer.byteLength(body));
+    expect(JSON.parse(body).choices[0].message.content).toBe('claude says: headers');
+    const streamed = await ask(true);
+    const events = await streamed.text();
+    expect(streamed.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(streamed.headers.get('cache-control')).toBe('no-cache, no-transform');
+    expect(events).toContain('data: [DONE]');
+    for (const res of [whole, streamed]) {
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.headers.get('x-ratelimit-limit-requests')).toBe('500');
+      expect(res.headers.get('ratelimit-policy')).toBe('rpm;q=500;w=60');
+    }
   });
 
   it('Anthropic: an overloaded upstream (529) becomes a 503', async () => {
