@@ -4,7 +4,7 @@ import type { GatewayError } from '@aigw/server-kit/gateway-error';
 import type { StreamTranslator, TokenUsage } from '../providers/adapter.js';
 import type { UpstreamInstance } from '../snapshot/routing-snapshot.js';
 import type { BodyCapture } from './body-capture.js';
-import { SSE_HEADERS, sseErrorEvent } from './client-response.js';
+import { headerList, SSE_HEADERS, sseErrorEvent } from './client-response.js';
 import { SseParser } from './sse-parser.js';
 import type { SseTap } from './sse-tap.js';
 import { upstreamFailure } from './upstream-failure.js';
@@ -50,16 +50,6 @@ function usageIn(body: Buffer): TokenUsage | undefined {
     }
   }
   return undefined;
-}
-
-/**
- * An answer's header block as the flat `[name, value, …]` list `writeHead` takes: Node writes it as
- * is. An object merged per answer (its own headers plus the rate-limit ones) cost more: 5.5 µs per
- * chat answer and 34 µs per stream with rate-limit headers, 3 and 12 µs without (measured).
- */
-function headerList(own: (string | number)[], extra: Readonly<Record<string, string>> | undefined): (string | number)[] {
-  if (extra) for (const name in extra) own.push(name, extra[name]!);
-  return own;
 }
 
 const MAX_ERROR_BODY = 64 * 1024;
