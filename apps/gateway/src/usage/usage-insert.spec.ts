@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UsageEntry } from './usage-entry.js';
-import { COPY_USAGE_SQL, usageCopyLine, usageInsertParams, usageJsonRow, usageRow } from './usage-insert.js';
-import { copyData } from './usage-writer.js';
+import { COPY_USAGE_SQL, JsonRowsBatch, usageRow } from './usage-insert.js';
 
 const entry = (over: Partial<UsageEntry> = {}): UsageEntry => ({
   requestId: 'req-1',
@@ -35,31 +34,13 @@ describe('usage insert', () => {
 
   it('takes the id it is given (the request\'s own, when the gateway made it)', () => {
     const id = '019afa8b-1c2d-7e3f-8a9b-0c1d2e3f4a5b';
-    expect(usageCopyLine(entry({ id })).split('\t')[0]).toBe(id);
     expect(usageRow(entry({ id })).id).toBe(id);
-    expect(usageCopyLine(entry()).split('\t')[0]).not.toBe(usageCopyLine(entry()).split('\t')[0]);
-  });
-
-  it('writes one COPY line per entry, its fields in the statement\'s column order, escaped', () => {
-    const columns = /\((.*)\)/.exec(COPY_USAGE_SQL)![1]!.split(', ');
-    const lines = [entry(), entry({ requestId: 'req-2', model: 'a\tb\\c\nd\re', errorCode: '\\N', clientIp: null, ttftMs: 3.4 })].map(usageCopyLine);
-    for (const line of lines) expect(line).not.toMatch(/[\n\r]/); // one line per record
-    const fields = lines.map((l) => l.split('\t'));
-    expect(fields[0]).toHaveLength(columns.length);
-    expect(fields[1]).toHaveLength(columns.length); // escaped tabs do not split a line
-    const at = (line: number, column: string) => fields[line]![columns.indexOf(column)];
-    expect(at(0, 'created_at')).toBe('2026-01-02T03:04:05.000Z');
-    expect(at(0, 'namespace_id')).toBe('\\N'); // null
-    expect(at(0, 'estimated')).toBe('f');
-    expect(at(0, 'latency_ms')).toBe('13');
-    expect(at(1, 'model')).toBe('a\\tb\\\\c\\nd\\re');
-    expect(at(1, 'error_code')).toBe('\\\\N'); // the text "\N", not a null
-    expect(at(1, 'client_ip')).toBe('\\N');
-    expect(at(1, 'ttft_ms')).toBe('3');
   });
 
   it('lays the entries out as rows named after the columns', () => {
-    const params = usageInsertParams([entry(), entry({ requestId: 'req-2', status: 502, errorCode: 'upstream_error', ttftMs: 3.4 })].map(usageJsonRow));
+    const batch = new JsonRowsBatch();
+    [entry(), entry({ requestId: 'req-2', status: 502, errorCode: 'upstream_error', ttftMs: 3.4 })].forEach((e) => batch.add(e));
+    const params = batch.params();
     expect(params).toHaveLength(1);
     const rows = JSON.parse(params[0]) as Array<Record<string, unknown>>;
     expect(rows.map((r) => r.request_id)).toEqual(['req-1', 'req-2']);
@@ -83,28 +64,8 @@ describe('usage insert', () => {
 });
 
 describe('usage row order', () => {
-  it('writes the COPY line with the same values as the row (the embedded database\'s form)', () => {
-    const unescape = (f: string) => (f === '\\N' ? null : f.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', r: '\r', t: '\t' })[c] ?? c));
-    const shown = (v: unknown) => (v === null ? null : v instanceof Date ? v.toISOString() : typeof v === 'boolean' ? (v ? 't' : 'f') : String(v));
-    const odd = entry({ requestId: 'r\0q', model: 'a\tb\\c\nd\r\0' + 'x'.repeat(300), ttftMs: 7.5, errorCode: 'e', clientIp: null, inputTokens: -1, latencyMs: 1e12, bodies: { request: '{"a":"\\n"}', response: null, truncated: true } });
-    const at = (ms: number) => entry({ createdAt: new Date(Date.UTC(2026, 11, 31, 23, 59, 59) + ms) });
-    for (const e of [entry(), odd, at(7), at(999), at(1000), at(1042), at(7)]) {
-      const row = usageRow(e);
-      const fields = usageCopyLine(e).split('\t').map(unescape);
-      expect(fields.slice(1)).toEqual(Object.values(row).slice(1).map(shown)); // the id is made anew each time
-    }
-  });
-
   it('lists the values in the column order of the COPY statement', () => {
     const columns = /\((.*)\)/.exec(COPY_USAGE_SQL)![1]!.split(', ');
     expect(Object.keys(usageRow(entry()))).toEqual(columns);
-  });
-});
-
-describe('COPY data', () => {
-  it('is the lines joined by newlines, UTF-8 encoded, whichever text they hold', () => {
-    const rows = ['plain\tascii', 'café', '模型\t\\N', 'emoji 🚀 and \\\\n', '', 'last'];
-    expect(copyData(rows).equals(Buffer.from(rows.join('\n') + '\n', 'utf8'))).toBe(true);
-    expect(copyData([]).length).toBe(0);
   });
 });

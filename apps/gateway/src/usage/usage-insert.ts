@@ -23,8 +23,8 @@ export const COPY_USAGE_SQL = `COPY usage_records (${COLUMNS.join(', ')}) FROM S
 export const INSERT_USAGE_SQL =
   `INSERT INTO usage_records (${COLUMNS.join(', ')}) ` + `SELECT ${COLUMNS.join(', ')} FROM json_populate_recordset(NULL::usage_records, $1::json)`;
 
-const count = (n: number) => (Number.isFinite(n) && n > 0 ? Math.min(Math.round(n), 2_147_483_647) : 0);
-const statusCode = (n: number) => Math.min(Math.max(Math.round(n), 0), 999);
+export const count = (n: number) => (Number.isFinite(n) && n > 0 ? Math.min(Math.round(n), 2_147_483_647) : 0);
+export const statusCode = (n: number) => Math.min(Math.max(Math.round(n), 0), 999);
 const optionalCount = (n: number | null) => (n === null ? null : count(n));
 /** NUL removed (Postgres text cannot hold it) and long text cut: one odd record must not fail a batch. */
 const noNul = (s: string | null | undefined) => (s == null ? null : s.replaceAll('\0', ''));
@@ -35,7 +35,7 @@ let isoSecond = { at: -1, prefix: '' };
 const MILLIS = Array.from({ length: 1000 }, (_, ms) => String(ms).padStart(3, '0'));
 
 /** A time as `toISOString()` writes it, the date and time of day made once per second. */
-function isoTime(time: Date): string {
+export function isoTime(time: Date): string {
   const ms = time.getTime();
   const second = Math.floor(ms / 1000);
   if (second !== isoSecond.at) isoSecond = { at: second, prefix: new Date(second * 1000).toISOString().slice(0, 20) };
@@ -43,9 +43,9 @@ function isoTime(time: Date): string {
 }
 
 /**
- * An entry's values as `usage_records` keeps them, in `COLUMNS` order: the one list both writers
- * encode. Its id is a UUID v7 of the arrival time, so the primary key index grows at its right edge
- * (a random id costs Postgres a random page per insert).
+ * An entry's values as `usage_records` keeps them, in `COLUMNS` order (`usageCopyLine` writes the
+ * same values as COPY text). Its id is a UUID v7 of the arrival time, so the primary key index grows
+ * at its right edge (a random id costs Postgres a random page per insert).
  */
 function usageValues(e: UsageEntry): UsageValue[] {
   return [
@@ -83,33 +83,47 @@ export function usageRow(e: UsageEntry): UsageRow {
 }
 
 /** An entry as one element of `INSERT_USAGE_SQL`'s JSON array. */
-export function usageJsonRow(e: UsageEntry): string {
+function usageJsonRow(e: UsageEntry): string {
   return JSON.stringify(usageRow(e));
 }
 
-/** The one parameter of `INSERT_USAGE_SQL` for rows made by `usageJsonRow`. */
-export function usageInsertParams(rows: readonly string[]): [string] {
-  return [`[${rows.join(',')}]`];
-}
-
-const COPY_CARE = /[\\\n\r\t]/;
-const COPY_SPECIAL = /[\\\n\r\t]/g;
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-/** One value in COPY's text format: `\N` is null; backslash, newline, carriage return and tab escaped. */
-function copyValue(v: UsageValue): string | number {
-  if (v === null) return '\\N';
-  if (typeof v === 'boolean') return v ? 't' : 'f';
-  // Nearly every text is plain: one scan to find out, the rewrite only when needed.
-  if (typeof v === 'string') return COPY_CARE.test(v) ? v.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c]!) : v;
-  return v;
-}
-
 /**
- * An entry as one line of `COPY_USAGE_SQL`'s data (without its newline). Joined rather than
- * concatenated: the line is one flat string, cheap to keep while it waits in the queue and to copy
- * into the batch (a concatenation would be a tree of pieces, flattened later at twice the cost).
+ * Records encoded for one write, as they wait in the recorder's queue. Each record is encoded when
+ * its request is recorded (`add`); a batch the database refused is retried record by record
+ * (`split`).
  */
-export function usageCopyLine(e: UsageEntry): string {
-  return usageValues(e).map(copyValue).join('\t');
+export interface UsageBatch {
+  /** Records in the batch. */
+  readonly size: number;
+  add(entry: UsageEntry): void;
+  /** Each record as a batch of its own. */
+  split(): UsageBatch[];
+  /** The records as the database is sent them, for logs. */
+  toString(): string;
+}
+
+/** Records as rows of `INSERT_USAGE_SQL`'s JSON array (the embedded database's form). */
+export class JsonRowsBatch implements UsageBatch {
+  constructor(private readonly rows: string[] = []) {}
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  add(entry: UsageEntry): void {
+    this.rows.push(usageJsonRow(entry));
+  }
+
+  split(): JsonRowsBatch[] {
+    return this.rows.map((row) => new JsonRowsBatch([row]));
+  }
+
+  /** The one parameter of `INSERT_USAGE_SQL`. */
+  params(): [string] {
+    return [`[${this.rows.join(',')}]`];
+  }
+
+  toString(): string {
+    return this.rows.join('\n');
+  }
 }

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import type { UsageEntry } from './usage-entry.js';
 import { UsageRecorder, type UsageRecorderOptions } from './usage.recorder.js';
+import type { UsageBatch } from './usage-insert.js';
 import type { UsageWriter } from './usage-writer.js';
 
 const entry = (n: number): UsageEntry => ({
@@ -26,22 +27,39 @@ const entry = (n: number): UsageEntry => ({
   clientIp: null,
 });
 
+/** Request ids as a batch: the queueing, batching and retrying under test here use no real encoding. */
+class IdBatch implements UsageBatch {
+  constructor(readonly ids: string[] = []) {}
+  get size(): number {
+    return this.ids.length;
+  }
+  add(entry: UsageEntry): void {
+    this.ids.push(entry.requestId);
+  }
+  split(): IdBatch[] {
+    return this.ids.map((id) => new IdBatch([id]));
+  }
+  toString(): string {
+    return this.ids.join('\n');
+  }
+}
+
 /**
  * A writer that keeps the request ids it was given, or fails as told: the queueing, batching and
  * retrying under test here (the writers themselves run against Postgres in usage-writer.e2e-spec).
  */
-class FakeWriter implements UsageWriter {
+class FakeWriter implements UsageWriter<IdBatch> {
   rows: string[] = [];
   inserts = 0;
   fail: ((ids: string[]) => Error | undefined) | undefined;
-  encode(entry: UsageEntry): string {
-    return entry.requestId;
+  batch(): IdBatch {
+    return new IdBatch();
   }
 
-  async write(rows: readonly string[]): Promise<void> {
+  async write(batch: IdBatch): Promise<void> {
     this.inserts += 1;
     await Promise.resolve();
-    const ids = [...rows];
+    const ids = [...batch.ids];
     const error = this.fail?.(ids);
     if (error) throw error;
     this.rows.push(...ids);
@@ -96,6 +114,32 @@ describe('UsageRecorder', () => {
     expect(db.inserts).toBe(3);
   });
 
+  it('writes only full batches while records keep coming: a batch still filling waits for the tick', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const { db, recorder } = setup();
+    recorder.onApplicationBootstrap();
+    let release!: () => void;
+    const written = db.write.bind(db);
+    db.write = async (batch) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return written(batch);
+    };
+    for (let i = 1; i <= 3; i++) recorder.record(entry(i)); // full: written at once
+    for (let i = 4; i <= 8; i++) recorder.record(entry(i)); // meanwhile: one more full batch, one filling
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(db.rows).toEqual(['req-1', 'req-2', 'req-3', 'req-4', 'req-5', 'req-6']);
+    expect(recorder.depth).toBe(2);
+    await vi.advanceTimersByTimeAsync(1000); // the tick writes the rest
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(db.rows).toEqual(['req-1', 'req-2', 'req-3', 'req-4', 'req-5', 'req-6', 'req-7', 'req-8']);
+    expect(db.inserts).toBe(3);
+    await recorder.onApplicationShutdown();
+  });
+
   it('keeps records while the database is away and writes them, in order, when it is back', async () => {
     vi.useFakeTimers({ now: 0 });
     const { db, recorder } = setup();
@@ -144,6 +188,23 @@ describe('UsageRecorder', () => {
     await recorder.flush();
     expect(db.rows).toEqual(['req-1', 'req-3']);
     expect(dropped.rejected).toBe(1);
+    expect(recorder.depth).toBe(0);
+  });
+
+  it('keeps the rest of a refused batch, in order, when the database goes away while it is retried record by record', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const { db, recorder, dropped } = setup({ batchSize: 4 });
+    db.fail = (ids) => (ids.length > 1 || ids[0] === 'req-2' ? sqlError('23502') : ids[0] === 'req-3' ? sqlError('ECONNRESET') : undefined);
+    for (let i = 1; i <= 4; i++) recorder.record(entry(i));
+    await recorder.flush();
+    expect(db.rows).toEqual(['req-1']);
+    expect(dropped.rejected).toBe(1);
+    expect(recorder.depth).toBe(2); // req-3 and req-4 wait for the database
+    recorder.record(entry(5));
+    db.fail = undefined;
+    vi.setSystemTime(60_000); // past the backoff
+    await recorder.flush();
+    expect(db.rows).toEqual(['req-1', 'req-3', 'req-4', 'req-5']);
     expect(recorder.depth).toBe(0);
   });
 

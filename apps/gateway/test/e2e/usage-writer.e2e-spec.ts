@@ -8,6 +8,7 @@ import { createTestDatabase } from '@aigw/testkit/postgres';
 import { createDataSource, migrate } from '../../src/database/data-source.js';
 import { EMBEDDED_POSTGRES_CONF } from '../../src/database/embedded-postgres.js';
 import type { UsageEntry } from '../../src/usage/usage-entry.js';
+import type { UsageBatch } from '../../src/usage/usage-insert.js';
 import { CopyUsageWriter, InsertUsageWriter, type UsageWriter } from '../../src/usage/usage-writer.js';
 
 const KEY = '00000000-0000-4000-8000-00000000000a';
@@ -33,6 +34,12 @@ const entry = (n: number, over: Partial<UsageEntry> = {}): UsageEntry => ({
   clientIp: '127.0.0.1',
   ...over,
 });
+
+function batchOf<B extends UsageBatch>(writer: UsageWriter<B>, entries: UsageEntry[]): B {
+  const batch = writer.batch();
+  for (const e of entries) batch.add(e);
+  return batch;
+}
 
 /** Text Postgres's COPY format would misread unescaped: every separator, escape and null marker. */
 const AWKWARD = 'tab\there, line\nbreak, cr\rreturn, back\\slash, \\N, \\t, "quotes", \'single\', emoji 🚀, 中文, nul\0end';
@@ -72,7 +79,7 @@ describe.each(Object.keys(targets))('usage writer: %s', (name) => {
       `SELECT id, request_id, created_at, key_id, namespace_id, model, upstream_model, input_tokens, output_tokens, estimated, status, error_code, latency_ms, ttft_ms, client_ip, request_body, response_body, bodies_truncated FROM usage_records WHERE ${where} ORDER BY created_at`,
     );
 
-  const put = (entries: UsageEntry[]) => target.writer.write(entries.map((e) => target.writer.encode(e)));
+  const put = (entries: UsageEntry[]) => target.writer.write(batchOf(target.writer, entries));
 
   beforeAll(async () => {
     target = await targets[name]!();
@@ -121,14 +128,15 @@ describe('usage writer: postgres connection lost in the middle of a COPY', () =>
     await other.connect();
     try {
       const writer = new CopyUsageWriter(db);
-      const put = (entries: UsageEntry[]) => writer.write(entries.map((e) => writer.encode(e)));
+      const put = (entries: UsageEntry[]) => writer.write(batchOf(writer, entries));
       // Holding the table makes the COPY wait inside Postgres; then its connection is cut, as a
       // network failure would (the socket errors, with no answer from Postgres first).
       await other.query('BEGIN');
       await other.query('LOCK TABLE usage_records IN ACCESS EXCLUSIVE MODE');
       const writing = put([entry(1000)]);
+      // Inside a transaction pg_stat_activity is a snapshot taken at its first read: cleared on each poll.
       await expect
-        .poll(async () => (await other.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY usage_records%' AND wait_event_type = 'Lock'`)).rows[0].n)
+        .poll(async () => (await other.query('SELECT pg_stat_clear_snapshot()'), await other.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY usage_records%' AND wait_event_type = 'Lock'`)).rows[0].n)
         .toBe(1);
       const pool = (db.driver as PostgresDriver).master as { _clients: Array<{ connection: { stream: { destroy(err: Error): void } } }> };
       for (const client of pool._clients) client.connection.stream.destroy(new Error('network cable cut'));
