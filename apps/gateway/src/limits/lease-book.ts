@@ -1,5 +1,6 @@
 import type { Limits } from '@aigw/shared/admin/limits';
 import type { KeyValueStore } from '../store/key-value-store.js';
+import type { Admission } from './admission.js';
 import { rateLimitHeaders, rateLimitPolicy } from './rate-limit-headers.js';
 import { slotIds, type AdmitResult, type AdmitSpec, type CounterState, type SettleSpec } from '../store/limit-ops.js';
 
@@ -33,18 +34,50 @@ const SETTLE_EVERY_MS = 100;
 /** How often held pool slots are extended in the store (they live `leaseMs` from each extension). */
 const HOLD_EVERY_MS = 60_000;
 
-export interface LeaseTake {
-  policy: string;
+/**
+ * One request taken from a share, and its admission: `headers` are the rate-limit headers of
+ * `counters()`, made once per millisecond per share (requests taken from one share within the same
+ * millisecond are told the same counts: a leased share's counts are this replica's view anyway,
+ * and its rule is far from every limit); `settle` books what it really used against what it
+ * reserved.
+ */
+export interface LeaseTake extends Admission {
+  readonly policy: string;
   /** The rate-limit counters as this replica sees them after the take; read at once (the next take rewrites them). */
   counters(): readonly CounterState[];
-  /**
-   * The rate-limit headers of those counters, made once per millisecond per share: requests taken
-   * from one share within the same millisecond are told the same counts (a leased share's counts
-   * are this replica's view anyway, and its rule is far from every limit).
-   */
-  headers(): Readonly<Record<string, string>>;
-  /** The settlement of the request once done: what it really used against what it reserved. */
-  settle(used: { input: number; output: number }): void;
+}
+
+/** A take as an object of its own rather than closures: one is made for every request a share admits. */
+class ShareTake implements LeaseTake {
+  constructor(
+    private readonly book: LeaseBook,
+    readonly state: RuleState,
+    readonly share: Share,
+    /** The concurrency slot it holds, and the pool it came from. */
+    readonly pool: SlotPool | null,
+    readonly slot: string | undefined,
+    /** Input tokens it reserved. */
+    readonly tokens: number,
+    private readonly at: number,
+  ) {}
+
+  get policy(): string {
+    return this.share.policy;
+  }
+
+  counters(): readonly CounterState[] {
+    return shareCounters(this.state, this.share, this.at);
+  }
+
+  get headers(): Readonly<Record<string, string>> {
+    const share = this.share;
+    if (share.headers?.at !== this.at) share.headers = { at: this.at, value: rateLimitHeaders(this.counters(), share.policy) };
+    return share.headers.value;
+  }
+
+  settle(used: { input: number; output: number }): void {
+    this.book.settled(this, used);
+  }
 }
 
 interface Share {
@@ -197,6 +230,20 @@ export class LeaseBook {
     return true;
   }
 
+  /** A take's request is done: its slot back to the pool, its real use to the next settlement. */
+  settled(take: ShareTake, used: { input: number; output: number }): void {
+    const { state, share, pool, slot, tokens } = take;
+    if (pool && slot !== undefined) {
+      pool.inUse--;
+      if (state.pool === pool && pool.ids.has(slot)) pool.free.push(slot);
+      else void this.returnSlots(pool, [slot]);
+    }
+    share.unsettled.input += used.input - tokens;
+    share.unsettled.output += used.output;
+    this.unsettled.add(share);
+    this.settleTimer ??= setTimeout(() => void this.flushSettlements(Date.now()), SETTLE_EVERY_MS).unref();
+  }
+
   private takeFrom(state: RuleState, tokens: number, now: number): LeaseTake {
     const share = state.share!;
     share.requests.taken++;
@@ -210,39 +257,8 @@ export class LeaseBook {
       pool.peak = Math.max(pool.peak, pool.inUse);
     }
     // Running low: ask for more now, so requests rarely wait for a share.
-    if (!state.asking && share.requests.taken * 4 >= share.requests.granted * 3) this.ask(state, share.limits, this.counters(state, share, now), now);
-    return {
-      policy: share.policy,
-      counters: () => this.counters(state, share, now),
-      headers: () => {
-        if (share.headers?.at !== now) share.headers = { at: now, value: rateLimitHeaders(this.counters(state, share, now), share.policy) };
-        return share.headers.value;
-      },
-      settle: (used) => {
-        if (pool && slot !== undefined) {
-          pool.inUse--;
-          if (state.pool === pool && pool.ids.has(slot)) pool.free.push(slot);
-          else void this.returnSlots(pool, [slot]);
-        }
-        share.unsettled.input += used.input - tokens;
-        share.unsettled.output += used.output;
-        this.unsettled.add(share);
-        this.settleTimer ??= setTimeout(() => void this.flushSettlements(Date.now()), SETTLE_EVERY_MS).unref();
-      },
-    };
-  }
-
-  /** The share's counters as this replica sees them: what was left before the grant, less what it took. */
-  private counters(state: RuleState, share: Share, now: number): readonly CounterState[] {
-    const elapsed = now - share.grantedAt;
-    for (let i = 0; i < share.counters.length; i++) {
-      const c = share.counters[i]!;
-      const taken = c.name === 'concurrent' ? (state.pool?.inUse ?? 0) : REQUEST_WINDOWS.has(c.name) ? share.requests.taken : isTokenCounter(c.name) ? share.tokens.taken : 0;
-      const seen = share.view[i]!;
-      seen.remaining = Math.max(0, c.remaining - taken);
-      seen.resetMs = Math.max(0, c.resetMs - elapsed);
-    }
-    return share.view;
+    if (!state.asking && share.requests.taken * 4 >= share.requests.granted * 3) this.ask(state, share.limits, shareCounters(state, share, now), now);
+    return new ShareTake(this, state, share, pool, slot, tokens, now);
   }
 
   /** Asks the store for the rule's next share, sized to the demand and to a quarter of what is left. */
@@ -311,7 +327,7 @@ export class LeaseBook {
   private renew(state: RuleState, now = Date.now()): void {
     const share = state.share;
     if (!share || share.requests.taken === 0 || state.asking || this.rules.get(share.rule) !== state) return;
-    this.ask(state, share.limits, this.counters(state, share, now), now);
+    this.ask(state, share.limits, shareCounters(state, share, now), now);
   }
 
   private addSlots(state: RuleState, rule: string, leaseMs: number, ids: string[], now: number): void {
@@ -380,6 +396,19 @@ export class LeaseBook {
 const DAY_MS = 86_400_000;
 const isTokenCounter = (name: string) => name === 'itpm' || name.startsWith('tpd:') || name.startsWith('tpmo:');
 const usesTokens = (spec: AdmitSpec) => spec.windows.some((w) => w.name === 'itpm') || spec.quotas.length > 0;
+
+/** The share's counters as this replica sees them: what was left before the grant, less what it took. */
+function shareCounters(state: RuleState, share: Share, now: number): readonly CounterState[] {
+  const elapsed = now - share.grantedAt;
+  for (let i = 0; i < share.counters.length; i++) {
+    const c = share.counters[i]!;
+    const taken = c.name === 'concurrent' ? (state.pool?.inUse ?? 0) : REQUEST_WINDOWS.has(c.name) ? share.requests.taken : isTokenCounter(c.name) ? share.tokens.taken : 0;
+    const seen = share.view[i]!;
+    seen.remaining = Math.max(0, c.remaining - taken);
+    seen.resetMs = Math.max(0, c.resetMs - elapsed);
+  }
+  return share.view;
+}
 
 /** A window's share is usable until its bucket ends; a quota's until its period does. */
 function shareEnd(spec: AdmitSpec, now: number): number {

@@ -1,5 +1,5 @@
 import type { AdmitSpec, QuotaSpec, SettleSpec, WindowSpec } from '../store/limit-ops.js';
-import { hasCounters, type GovernanceUnit } from '../snapshot/governance.js';
+import type { GovernanceUnit } from '../snapshot/governance.js';
 
 /** What a request brings to the counters. */
 export interface RequestCounts {
@@ -45,7 +45,7 @@ export function ruleId(unit: GovernanceUnit, counts: RequestCounts): string {
 export function admitSpecs(units: readonly GovernanceUnit[], counts: RequestCounts): AdmitSpec[] {
   const specs: AdmitSpec[] = [];
   for (const unit of units) {
-    if (!hasCounters(unit)) continue;
+    if (!unit.counted) continue;
     const l = unit.limits;
     const windows: WindowSpec[] = [];
     const quotas: QuotaSpec[] = [];
@@ -65,10 +65,6 @@ export function admitSpecs(units: readonly GovernanceUnit[], counts: RequestCoun
   }
   return specs;
 }
-
-/** Whether a unit counts input tokens (then a request's prompt is counted and reserved). */
-export const countsTokens = (unit: GovernanceUnit): boolean =>
-  unit.limits.input_tokens_per_minute !== undefined || unit.limits.tokens_per_day !== undefined || unit.limits.tokens_per_month !== undefined;
 
 /** After the answer: the real token counts replace the reservation, and the concurrency slot is freed. */
 export function settleSpec(admitted: AdmitSpec, bucket: Record<string, number>, used: { input: number; output: number }, now: number): SettleSpec {

@@ -3,20 +3,15 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { GatewayError } from '@aigw/server-kit/gateway-error';
 import { LOGGER } from '@aigw/server-kit/logger.module';
+import type { Limits } from '@aigw/shared/admin/limits';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { hasCounters, type GovernanceUnit } from '../snapshot/governance.js';
+import type { GovernanceUnit } from '../snapshot/governance.js';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value-store.js';
 import type { AdmitResult, AdmitSpec, CounterState } from '../store/limit-ops.js';
+import type { Admission } from './admission.js';
 import { LeaseBook, type LeaseTake } from './lease-book.js';
-import { admitSpecs, cancelSpec, countsTokens, ruleId, settleSpec, type RequestCounts } from './limit-specs.js';
+import { admitSpecs, cancelSpec, ruleId, settleSpec, type RequestCounts } from './limit-specs.js';
 import { kind, rateLimitHeaders } from './rate-limit-headers.js';
-
-/** An admitted request: its rate-limit headers, and how to settle its counters once it is done. */
-export interface Admission {
-  headers: Readonly<Record<string, string>>;
-  /** Replace the token reservation by what was really used and free the concurrency slot. Never throws. */
-  settle(used: { input: number; output: number }): void;
-}
 
 const NOTHING: Admission = { headers: {}, settle: () => undefined };
 
@@ -74,13 +69,24 @@ export class LimiterService implements OnModuleDestroy {
    * no extra turn of the event loop; a promise when the store must answer or a share is on its way.
    */
   admit(units: readonly GovernanceUnit[], counts: RequestCounts): Admission | Promise<Admission> {
-    const counted = units.filter(hasCounters);
+    // Plain loops rather than filter/some/map: this runs for every request with limits.
+    const counted: GovernanceUnit[] = [];
+    let tokens = false;
+    for (const unit of units) {
+      if (!unit.counted) continue;
+      counted.push(unit);
+      tokens ||= unit.countsTokens;
+    }
     if (counted.length === 0) return NOTHING;
-    const reserved = counted.some(countsTokens) ? counts.inputTokens() : 0;
+    const reserved = tokens ? counts.inputTokens() : 0;
     const leases = this.leases;
     if (!leases) return this.admitInStore(counted, counts, reserved);
-    const rules = counted.map((unit) => ruleId(unit, counts));
-    const limits = counted.map((unit) => unit.limits);
+    const rules: string[] = [];
+    const limits: Limits[] = [];
+    for (const unit of counted) {
+      rules.push(ruleId(unit, counts));
+      limits.push(unit.limits);
+    }
     const takes = leases.take(rules, limits, reserved, counts.now);
     if (takes) return this.leased(takes);
     const arriving = leases.arriving(rules, limits, reserved, counts.now);
@@ -93,9 +99,9 @@ export class LimiterService implements OnModuleDestroy {
 
   private leased(takes: LeaseTake[]): Admission {
     this.metrics.limiterAdmitted('lease');
-    const single = takes.length === 1 ? takes[0]! : null;
+    if (takes.length === 1) return takes[0]!;
     return {
-      headers: single ? single.headers() : rateLimitHeaders(takes.flatMap((t) => t.counters()), takes.map((t) => t.policy).join(', ')),
+      headers: rateLimitHeaders(takes.flatMap((t) => t.counters()), takes.map((t) => t.policy).join(', ')),
       settle: (used) => {
         for (const take of takes) take.settle(used);
       },

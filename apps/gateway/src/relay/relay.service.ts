@@ -11,6 +11,7 @@ import { InstanceHealthRegistry } from '../health/instance-health.registry.js';
 import { KeyUsageTracker } from '../keys/key-usage.tracker.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import type { Operation } from '../providers/adapter.js';
+import type { GovernanceUnit } from '../snapshot/governance.js';
 import type { Candidate, KeyEntry, NamespaceEntry, RouteEntry } from '../snapshot/routing-snapshot.js';
 import { checkAccess, outputCap } from '../limits/access-check.js';
 import { LimiterService } from '../limits/limiter.service.js';
@@ -67,6 +68,13 @@ function withOutputCap(operation: Operation | 'path', incoming: IncomingRequest,
   if (cap === null || incoming.raw === null || operation === 'path' || !TEXT_STREAMING.has(operation)) return incoming;
   const { json, changed } = capMaxTokens(incoming.json, cap);
   return changed ? { ...incoming, json, raw: Buffer.from(JSON.stringify(json)) } : incoming;
+}
+
+/** The units of the key, the namespace and the route, copied only when more than one of them has any. */
+function unitsFor(key: readonly GovernanceUnit[], namespace: readonly GovernanceUnit[] | undefined, route: readonly GovernanceUnit[]): readonly GovernanceUnit[] {
+  if (namespace?.length) return [...key, ...namespace, ...route];
+  if (route.length === 0) return key;
+  return key.length === 0 ? route : [...key, ...route];
 }
 
 const modelNotFound = (model: string) =>
@@ -176,7 +184,7 @@ export class RelayService {
       identity = { key, namespace: resolveNamespace(snapshot, key, { headers: request.headers, byPrefix: namespaceFromPrefix(request.raw) }) };
       planned = await plan(identity, (incoming) => (read = incoming));
       const { route, incoming } = planned;
-      const units = [...key.units, ...(identity.namespace?.units ?? []), ...route.units];
+      const units = unitsFor(key.units, identity.namespace?.units, route.units);
       let inputEstimate: number | undefined;
       const estimatedInput = () => (inputEstimate ??= estimateInputTokens(operation, incoming));
       let body = incoming;

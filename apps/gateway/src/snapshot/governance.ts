@@ -23,6 +23,10 @@ export interface GovernanceUnit {
   allowedIps: ((ip: string) => boolean) | null;
   /** Keep the request's and response's bodies with its usage record. */
   logBodies: boolean;
+  /** Holds any counter (as opposed to only caps and access rules): asked per request, so made once. */
+  counted: boolean;
+  /** Counts input tokens (then a request's prompt is counted and reserved). */
+  countsTokens: boolean;
 }
 
 interface Matcher {
@@ -42,12 +46,14 @@ const COUNTER_LIMITS: ReadonlyArray<keyof Limits> = [
   'tokens_per_month',
 ];
 
-/** Does the unit hold any counter (as opposed to only caps and access rules)? */
-export const hasCounters = (unit: GovernanceUnit): boolean => COUNTER_LIMITS.some((name) => unit.limits[name] !== undefined);
+const counters = (limits: Limits) => ({
+  counted: COUNTER_LIMITS.some((name) => limits[name] !== undefined),
+  countsTokens: limits.input_tokens_per_minute !== undefined || limits.tokens_per_day !== undefined || limits.tokens_per_month !== undefined,
+});
 
 /** The subject's own inline limits (a key's, a namespace's or a route's `limits`). */
 export function inlineUnit(id: string, label: string, limits: Limits): GovernanceUnit {
-  return { id, label, limits, limitBy: 'subject', allowedModels: null, deniedModels: null, allowedRoutes: null, deniedRoutes: new Set(), maxRequestBytes: null, allowedIps: null, logBodies: false };
+  return { id, label, limits, limitBy: 'subject', allowedModels: null, deniedModels: null, allowedRoutes: null, deniedRoutes: new Set(), maxRequestBytes: null, allowedIps: null, logBodies: false, ...counters(limits) };
 }
 
 /** A policy as attached to one subject: its counters are that subject's (or per key / per client). */
@@ -64,6 +70,7 @@ export function policyUnit(policy: PolicyEntity, subjectId: string, subjectLabel
     maxRequestBytes: policy.maxRequestBytes,
     allowedIps: policy.allowedIps ? ipMatcher(policy.allowedIps) : null,
     logBodies: policy.logBodies,
+    ...counters(policy.limits),
   };
 }
 
