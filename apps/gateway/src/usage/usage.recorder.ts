@@ -29,10 +29,11 @@ const rowsRefused = (err: unknown) => /^2[23]/.test(String((err as { code?: unkn
 
 /**
  * Usage records without a database write on the request path: `record()` only encodes the record
- * into the queue's last batch (O(1), never throws, never waits); a writer sends the queue in
- * batches (one COPY each) every second, or as soon as a batch of 2,000 is full (few, large writes:
- * each COPY also costs a few socket writes and round trips). A failed write is retried with backoff; while the database stays away the queue is
- * bounded and whatever does not fit is dropped, counted (`aigw_usage_dropped_total`) and logged.
+ * into the queue's last batch (never throws, never waits); a writer sends the queue in batches (one
+ * COPY each) every second, or as soon as a batch of 2,000 is full (few, large writes: each COPY also
+ * costs a few socket writes and round trips). A failed write is retried with backoff; while the
+ * database stays away the queue is bounded and whatever does not fit is dropped, counted
+ * (`aigw_usage_dropped_total`) and logged.
  * On shutdown the queue is written out: Nest runs this hook after the HTTP server has drained (so
  * every request has recorded) and before DatabaseModule, a global module whose hooks run last,
  * destroys the connection pool.
