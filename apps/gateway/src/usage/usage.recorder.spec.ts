@@ -80,6 +80,7 @@ function setup(options: Partial<UsageRecorderOptions> = {}) {
   const log = { warn: vi.fn(), error: vi.fn(), info: vi.fn() } as unknown as Logger;
   const recorder = new UsageRecorder(db, metrics, log, {
     batchSize: 3,
+    encodeEvery: 1,
     flushEveryMs: 1000,
     capacity: 10,
     maxBackoffMs: 4000,
@@ -138,6 +139,34 @@ describe('UsageRecorder', () => {
     expect(db.rows).toEqual(['req-1', 'req-2', 'req-3', 'req-4', 'req-5', 'req-6', 'req-7', 'req-8']);
     expect(db.inserts).toBe(3);
     await recorder.onApplicationShutdown();
+  });
+
+  it('encodes records a group at a time, and whatever waits on every flush', async () => {
+    const { db, recorder, depth } = setup({ encodeEvery: 4 });
+    const encoded: string[] = [];
+    const batch = db.batch.bind(db);
+    db.batch = () => {
+      const made = batch();
+      const add = made.add.bind(made);
+      made.add = (entry) => (encoded.push(entry.requestId), add(entry));
+      return made;
+    };
+    for (let i = 1; i <= 3; i++) recorder.record(entry(i));
+    expect(encoded).toEqual([]);
+    expect(depth()).toBe(3); // waiting, counted
+    recorder.record(entry(4));
+    expect(encoded).toEqual(['req-1', 'req-2', 'req-3', 'req-4']);
+    recorder.record(entry(5));
+    await recorder.flush();
+    expect(db.rows).toEqual(['req-1', 'req-2', 'req-3', 'req-4', 'req-5']);
+    expect(depth()).toBe(0);
+  });
+
+  it('counts records waiting to be encoded against its capacity', () => {
+    const { recorder, dropped } = setup({ encodeEvery: 10, capacity: 5 });
+    for (let i = 1; i <= 7; i++) recorder.record(entry(i));
+    expect(recorder.depth).toBe(5);
+    expect(dropped.queue_full).toBe(2);
   });
 
   it('keeps records while the database is away and writes them, in order, when it is back', async () => {
