@@ -46,14 +46,15 @@ const COUNTER_LIMITS: ReadonlyArray<keyof Limits> = [
   'tokens_per_month',
 ];
 
-const counters = (limits: Limits) => ({
+/** What a unit's limits ask of the counters, worked out once when the snapshot is built. */
+const counterFlags = (limits: Limits) => ({
   counted: COUNTER_LIMITS.some((name) => limits[name] !== undefined),
   countsTokens: limits.input_tokens_per_minute !== undefined || limits.tokens_per_day !== undefined || limits.tokens_per_month !== undefined,
 });
 
 /** The subject's own inline limits (a key's, a namespace's or a route's `limits`). */
 export function inlineUnit(id: string, label: string, limits: Limits): GovernanceUnit {
-  return { id, label, limits, limitBy: 'subject', allowedModels: null, deniedModels: null, allowedRoutes: null, deniedRoutes: new Set(), maxRequestBytes: null, allowedIps: null, logBodies: false, ...counters(limits) };
+  return { id, label, limits, limitBy: 'subject', allowedModels: null, deniedModels: null, allowedRoutes: null, deniedRoutes: new Set(), maxRequestBytes: null, allowedIps: null, logBodies: false, ...counterFlags(limits) };
 }
 
 /** A policy as attached to one subject: its counters are that subject's (or per key / per client). */
@@ -70,7 +71,7 @@ export function policyUnit(policy: PolicyEntity, subjectId: string, subjectLabel
     maxRequestBytes: policy.maxRequestBytes,
     allowedIps: policy.allowedIps ? ipMatcher(policy.allowedIps) : null,
     logBodies: policy.logBodies,
-    ...counters(policy.limits),
+    ...counterFlags(policy.limits),
   };
 }
 

@@ -1,29 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CopyBatch } from './copy-batch.js';
 import type { UsageEntry } from './usage-entry.js';
+import { usageEntry } from './testing/usage-entry.fixture.js';
 import { COPY_USAGE_SQL, usageRow } from './usage-insert.js';
-
-const entry = (over: Partial<UsageEntry> = {}): UsageEntry => ({
-  requestId: 'req-1',
-  createdAt: new Date('2026-01-02T03:04:05.000Z'),
-  keyId: '00000000-0000-4000-8000-000000000001',
-  namespaceId: null,
-  routeId: null,
-  sourceId: null,
-  instanceId: null,
-  operation: 'chat',
-  model: 'm',
-  upstreamModel: 'um',
-  inputTokens: 10,
-  outputTokens: 5,
-  estimated: false,
-  status: 200,
-  errorCode: null,
-  latencyMs: 12.6,
-  ttftMs: null,
-  clientIp: '127.0.0.1',
-  ...over,
-});
 
 const batchOf = (entries: UsageEntry[]) => {
   const batch = new CopyBatch();
@@ -38,7 +17,7 @@ const columns = /\((.*)\)/.exec(COPY_USAGE_SQL)![1]!.split(', ');
 
 describe('COPY line', () => {
   it('writes one line per entry, its fields in the statement\'s column order, escaped', () => {
-    const lines = [entry(), entry({ requestId: 'req-2', model: 'a\tb\\c\nd\re', errorCode: '\\N', clientIp: null, ttftMs: 3.4 })].map(line);
+    const lines = [usageEntry(), usageEntry({ requestId: 'req-2', model: 'a\tb\\c\nd\re', errorCode: '\\N', clientIp: null, ttftMs: 3.4 })].map(line);
     for (const l of lines) expect(l).not.toMatch(/[\n\r]/); // one line per record
     const fields = lines.map((l) => l.split('\t'));
     expect(fields[0]).toHaveLength(columns.length);
@@ -56,15 +35,15 @@ describe('COPY line', () => {
 
   it('takes the id it is given (the request\'s own, when the gateway made it), or makes a time-ordered one', () => {
     const id = '019afa8b-1c2d-7e3f-8a9b-0c1d2e3f4a5b';
-    expect(line(entry({ id })).split('\t')[0]).toBe(id);
-    const made = [line(entry()), line(entry())].map((l) => l.split('\t')[0]!);
+    expect(line(usageEntry({ id })).split('\t')[0]).toBe(id);
+    const made = [line(usageEntry()), line(usageEntry())].map((l) => l.split('\t')[0]!);
     for (const m of made) expect(m).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(made[0]).not.toBe(made[1]);
   });
 
   it('holds the same values as the row (the embedded database\'s form), whatever the text', () => {
     const shown = (v: unknown) => (v === null ? null : typeof v === 'boolean' ? (v ? 't' : 'f') : String(v));
-    const odd = entry({
+    const odd = usageEntry({
       requestId: 'r\0q',
       model: 'a\tb\\c\nd\r\0' + 'x'.repeat(300),
       upstreamModel: 'modèle-模型-🚀\t\\',
@@ -77,8 +56,8 @@ describe('COPY line', () => {
       status: 1234,
       bodies: { request: '{"a":"\\n"}\t' + 'é'.repeat(400), response: 'plain', truncated: true },
     });
-    const at = (ms: number) => entry({ createdAt: new Date(Date.UTC(2026, 11, 31, 23, 59, 59) + ms) });
-    for (const e of [entry(), odd, at(7), at(999), at(1000), at(1042), at(7), entry({ inputTokens: 0, outputTokens: 9, latencyMs: 10, ttftMs: 99.5 })]) {
+    const at = (ms: number) => usageEntry({ createdAt: new Date(Date.UTC(2026, 11, 31, 23, 59, 59) + ms) });
+    for (const e of [usageEntry(), odd, at(7), at(999), at(1000), at(1042), at(7), usageEntry({ inputTokens: 0, outputTokens: 9, latencyMs: 10, ttftMs: 99.5 })]) {
       const fields = line(e).split('\t').map(unescape);
       expect(fields.slice(1)).toEqual(Object.values(usageRow(e)).slice(1).map(shown)); // the id is made anew each time
     }
@@ -87,7 +66,7 @@ describe('COPY line', () => {
 
 describe('COPY batch', () => {
   const texts = ['plain\tascii', 'café', '模型\t\\N', 'emoji 🚀 and \\\\n', '', 'last'];
-  const entries = texts.map((model, i) => entry({ id: `00000000-0000-7000-8000-00000000000${i}`, model }));
+  const entries = texts.map((model, i) => usageEntry({ id: `00000000-0000-7000-8000-00000000000${i}`, model }));
 
   it('is the lines of its records, each ended by a newline, UTF-8 encoded', () => {
     const batch = batchOf(entries);
@@ -102,7 +81,7 @@ describe('COPY batch', () => {
   it('takes records past its first chunk of memory without losing or reordering a byte', () => {
     const big = 'x'.repeat(50_000) + '模型🚀';
     const many = Array.from({ length: 40 }, (_, i) =>
-      entry({ id: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`, requestId: `req-${i}`, bodies: { request: i % 3 ? big : 'small', response: null, truncated: false } }),
+      usageEntry({ id: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`, requestId: `req-${i}`, bodies: { request: i % 3 ? big : 'small', response: null, truncated: false } }),
     );
     const batch = batchOf(many);
     expect(batch.chunks().length).toBeGreaterThan(1);

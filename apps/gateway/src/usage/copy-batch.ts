@@ -1,6 +1,6 @@
 import { uuidV7 } from '@aigw/server-kit/uuid-v7';
 import type { UsageEntry } from './usage-entry.js';
-import { count, isoTime, statusCode, type UsageBatch } from './usage-insert.js';
+import { count, isoTime, statusCode, TEXT_MAX, type UsageBatch } from './usage-insert.js';
 
 const TAB = 0x09;
 const NEWLINE = 0x0a;
@@ -16,8 +16,10 @@ const COPY_SPECIAL = /[\\\n\r\t\0]/;
 const COPY_SPECIALS = /[\\\n\r\t\0]/g;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\0': '' };
 
-/** UTF-16 units of a text as it will be cut. */
-const units = (s: string | null | undefined, max = Infinity) => (s == null ? 0 : Math.min(s.length, max));
+/** UTF-16 units of a text. */
+const units = (s: string | null | undefined) => s?.length ?? 0;
+/** The most UTF-16 units the texts cut to `TEXT_MAX` can take together. */
+const CAPPED_UNITS = Object.values(TEXT_MAX).reduce((sum, max) => sum + max, 0);
 
 /**
  * Records as the data of `COPY_USAGE_SQL` (COPY's text format: one line per record, fields in
@@ -50,32 +52,30 @@ export class CopyBatch implements UsageBatch {
   add(e: UsageEntry): void {
     const bodies = e.bodies;
     const text =
-      units(e.id) + units(e.requestId, 200) + units(e.keyId) + units(e.namespaceId) + units(e.routeId) + units(e.sourceId) + units(e.instanceId) +
-      units(e.operation, 100) + units(e.model, 200) + units(e.upstreamModel, 200) + units(e.errorCode, 100) + units(e.clientIp, 100) +
-      units(bodies?.request) + units(bodies?.response);
+      CAPPED_UNITS + units(e.id) + units(e.keyId) + units(e.namespaceId) + units(e.routeId) + units(e.sourceId) + units(e.instanceId) + units(bodies?.request) + units(bodies?.response);
     // UTF-8 takes at most 3 bytes per UTF-16 unit (an escape, 2); a made id, 36.
     this.reserve(FIXED_BYTES + 36 + 3 * text);
     this.text(e.id ?? uuidV7(e.createdAt.getTime()));
-    this.tab().text(e.requestId, 200);
+    this.tab().text(e.requestId, TEXT_MAX.requestId);
     this.tab().ascii(isoTime(e.createdAt));
     this.tab().text(e.keyId);
     this.tab().text(e.namespaceId);
     this.tab().text(e.routeId);
     this.tab().text(e.sourceId);
     this.tab().text(e.instanceId);
-    this.tab().text(e.operation, 100);
-    this.tab().text(e.model, 200);
-    this.tab().text(e.upstreamModel, 200);
+    this.tab().text(e.operation, TEXT_MAX.operation);
+    this.tab().text(e.model, TEXT_MAX.model);
+    this.tab().text(e.upstreamModel, TEXT_MAX.upstreamModel);
     this.tab().int(count(e.inputTokens));
     this.tab().int(count(e.outputTokens));
     this.tab().flag(e.estimated);
     this.tab().int(statusCode(e.status));
-    this.tab().text(e.errorCode, 100);
+    this.tab().text(e.errorCode, TEXT_MAX.errorCode);
     this.tab().int(count(e.latencyMs));
     this.tab();
     if (e.ttftMs === null) this.null();
     else this.int(count(e.ttftMs));
-    this.tab().text(e.clientIp, 100);
+    this.tab().text(e.clientIp, TEXT_MAX.clientIp);
     this.tab().text(bodies?.request);
     this.tab().text(bodies?.response);
     this.tab().flag(bodies?.truncated ?? false);

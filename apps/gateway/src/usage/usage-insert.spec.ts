@@ -1,32 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { UsageEntry } from './usage-entry.js';
+import { usageEntry } from './testing/usage-entry.fixture.js';
 import { COPY_USAGE_SQL, JsonRowsBatch, usageRow } from './usage-insert.js';
-
-const entry = (over: Partial<UsageEntry> = {}): UsageEntry => ({
-  requestId: 'req-1',
-  createdAt: new Date('2026-01-02T03:04:05.000Z'),
-  keyId: '00000000-0000-4000-8000-000000000001',
-  namespaceId: null,
-  routeId: null,
-  sourceId: null,
-  instanceId: null,
-  operation: 'chat',
-  model: 'm',
-  upstreamModel: 'um',
-  inputTokens: 10,
-  outputTokens: 5,
-  estimated: false,
-  status: 200,
-  errorCode: null,
-  latencyMs: 12.6,
-  ttftMs: null,
-  clientIp: '127.0.0.1',
-  ...over,
-});
 
 describe('usage insert', () => {
   it('gives each row a time-ordered id (UUID v7 of its arrival time)', () => {
-    const rows = [0, 1, 2].map((i) => usageRow(entry({ createdAt: new Date(Date.UTC(2026, 0, 1) + i) })));
+    const rows = [0, 1, 2].map((i) => usageRow(usageEntry({ createdAt: new Date(Date.UTC(2026, 0, 1) + i) })));
     for (const row of rows) expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(rows.map((r) => r.id)).toEqual(rows.map((r) => r.id).sort());
     expect(parseInt((rows[0]!.id as string).replace('-', '').slice(0, 12), 16)).toBe(Date.UTC(2026, 0, 1));
@@ -34,12 +12,12 @@ describe('usage insert', () => {
 
   it('takes the id it is given (the request\'s own, when the gateway made it)', () => {
     const id = '019afa8b-1c2d-7e3f-8a9b-0c1d2e3f4a5b';
-    expect(usageRow(entry({ id })).id).toBe(id);
+    expect(usageRow(usageEntry({ id })).id).toBe(id);
   });
 
   it('lays the entries out as rows named after the columns', () => {
     const batch = new JsonRowsBatch();
-    [entry(), entry({ requestId: 'req-2', status: 502, errorCode: 'upstream_error', ttftMs: 3.4 })].forEach((e) => batch.add(e));
+    [usageEntry(), usageEntry({ requestId: 'req-2', status: 502, errorCode: 'upstream_error', ttftMs: 3.4 })].forEach((e) => batch.add(e));
     const params = batch.params();
     expect(params).toHaveLength(1);
     const rows = JSON.parse(params[0]) as Array<Record<string, unknown>>;
@@ -54,18 +32,18 @@ describe('usage insert', () => {
   });
 
   it('clamps numbers and cuts long text, so one odd record cannot fail a batch', () => {
-    const row = usageRow(entry({ inputTokens: -3, outputTokens: Number.NaN, latencyMs: 1e12, model: 'x'.repeat(500) }));
+    const row = usageRow(usageEntry({ inputTokens: -3, outputTokens: Number.NaN, latencyMs: 1e12, model: 'x'.repeat(500) }));
     expect(row.input_tokens).toBe(0);
     expect(row.output_tokens).toBe(0);
     expect(row.latency_ms).toBe(2_147_483_647);
     expect((row.model as string).length).toBe(200);
-    expect(usageRow(entry({ model: 'a\0b' })).model).toBe('ab'); // Postgres text cannot hold NUL
+    expect(usageRow(usageEntry({ model: 'a\0b' })).model).toBe('ab'); // Postgres text cannot hold NUL
   });
 });
 
 describe('usage row order', () => {
   it('lists the values in the column order of the COPY statement', () => {
     const columns = /\((.*)\)/.exec(COPY_USAGE_SQL)![1]!.split(', ');
-    expect(Object.keys(usageRow(entry()))).toEqual(columns);
+    expect(Object.keys(usageRow(usageEntry()))).toEqual(columns);
   });
 });

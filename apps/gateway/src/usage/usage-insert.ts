@@ -26,9 +26,11 @@ export const INSERT_USAGE_SQL =
 export const count = (n: number) => (Number.isFinite(n) && n > 0 ? Math.min(Math.round(n), 2_147_483_647) : 0);
 export const statusCode = (n: number) => Math.min(Math.max(Math.round(n), 0), 999);
 const optionalCount = (n: number | null) => (n === null ? null : count(n));
-/** NUL removed (Postgres text cannot hold it) and long text cut: one odd record must not fail a batch. */
+/** Longest text kept per field (UTF-16 units), the same in both writers' forms: one odd record must not fail a batch. */
+export const TEXT_MAX = { requestId: 200, operation: 100, model: 200, upstreamModel: 200, errorCode: 100, clientIp: 100 } as const;
+/** NUL removed (Postgres text cannot hold it) and long text cut. */
 const noNul = (s: string | null | undefined) => (s == null ? null : s.replaceAll('\0', ''));
-const text = (s: string | null | undefined, max = 1000) => noNul(s != null && s.length > max ? s.slice(0, max) : s);
+const text = (s: string | null | undefined, max: number) => noNul(s != null && s.length > max ? s.slice(0, max) : s);
 
 /** `2026-12-07T13:27:18.` for the second last asked for: `toISOString()` was the dearest part of a line. */
 let isoSecond = { at: -1, prefix: '' };
@@ -43,31 +45,31 @@ export function isoTime(time: Date): string {
 }
 
 /**
- * An entry's values as `usage_records` keeps them, in `COLUMNS` order (`usageCopyLine` writes the
- * same values as COPY text). Its id is a UUID v7 of the arrival time, so the primary key index grows
+ * An entry's values as `usage_records` keeps them, in `COLUMNS` order (`CopyBatch` writes the same
+ * values as COPY text). Its id is a UUID v7 of the arrival time, so the primary key index grows
  * at its right edge (a random id costs Postgres a random page per insert).
  */
 function usageValues(e: UsageEntry): UsageValue[] {
   return [
     e.id ?? uuidV7(e.createdAt.getTime()),
-    text(e.requestId, 200),
+    text(e.requestId, TEXT_MAX.requestId),
     isoTime(e.createdAt),
     e.keyId,
     e.namespaceId,
     e.routeId,
     e.sourceId,
     e.instanceId,
-    text(e.operation, 100),
-    text(e.model, 200),
-    text(e.upstreamModel, 200),
+    text(e.operation, TEXT_MAX.operation),
+    text(e.model, TEXT_MAX.model),
+    text(e.upstreamModel, TEXT_MAX.upstreamModel),
     count(e.inputTokens),
     count(e.outputTokens),
     e.estimated,
     statusCode(e.status),
-    text(e.errorCode, 100),
+    text(e.errorCode, TEXT_MAX.errorCode),
     count(e.latencyMs),
     optionalCount(e.ttftMs),
-    text(e.clientIp, 100),
+    text(e.clientIp, TEXT_MAX.clientIp),
     noNul(e.bodies?.request),
     noNul(e.bodies?.response),
     e.bodies?.truncated ?? false,

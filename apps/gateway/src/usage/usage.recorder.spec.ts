@@ -2,30 +2,12 @@ import type { Logger } from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import type { UsageEntry } from './usage-entry.js';
+import { usageEntry } from './testing/usage-entry.fixture.js';
 import { UsageRecorder, type UsageRecorderOptions } from './usage.recorder.js';
 import type { UsageBatch } from './usage-insert.js';
 import type { UsageWriter } from './usage-writer.js';
 
-const entry = (n: number): UsageEntry => ({
-  requestId: `req-${n}`,
-  createdAt: new Date(0),
-  keyId: null,
-  namespaceId: null,
-  routeId: null,
-  sourceId: null,
-  instanceId: null,
-  operation: 'chat',
-  model: 'm',
-  upstreamModel: null,
-  inputTokens: 0,
-  outputTokens: 0,
-  estimated: true,
-  status: 200,
-  errorCode: null,
-  latencyMs: 1,
-  ttftMs: null,
-  clientIp: null,
-});
+const entry = (n: number): UsageEntry => usageEntry({ requestId: `req-${n}` });
 
 /** Request ids as a batch: the queueing, batching and retrying under test here use no real encoding. */
 class IdBatch implements UsageBatch {
