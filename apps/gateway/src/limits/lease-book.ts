@@ -157,6 +157,13 @@ export class LeaseBook {
     return null;
   }
 
+  /** `take` for a request only one rule applies to. */
+  takeOne(rule: string, limits: Limits, tokens: number, now: number): LeaseTake | null {
+    if (!this.store.connected) return null;
+    const state = this.rules.get(rule);
+    return state && this.hasRoom(state, limits, tokens, now) ? this.takeFrom(state, tokens, now) : null;
+  }
+
   /** Takes one request from every rule's share, all or none; null when any rule has no room here. */
   take(rules: readonly string[], limits: readonly Limits[], tokens: number, now: number): LeaseTake[] | null {
     if (!this.store.connected) return null;

@@ -70,16 +70,25 @@ export class LimiterService implements OnModuleDestroy {
    */
   admit(units: readonly GovernanceUnit[], counts: RequestCounts): Admission | Promise<Admission> {
     // Plain loops rather than filter/some/map: this runs for every request with limits.
-    const counted: GovernanceUnit[] = [];
+    let only: GovernanceUnit | undefined;
+    let counted: GovernanceUnit[] | undefined;
     let tokens = false;
     for (const unit of units) {
       if (!unit.counted) continue;
-      counted.push(unit);
+      if (only === undefined) only = unit;
+      else (counted ??= [only]).push(unit);
       tokens ||= unit.countsTokens;
     }
-    if (counted.length === 0) return NOTHING;
+    if (only === undefined) return NOTHING;
     const reserved = tokens ? counts.inputTokens() : 0;
     const leases = this.leases;
+    // The usual case, one unit with counters (a key's limits) taken from its share: no lists made.
+    const take = counted === undefined && leases ? leases.takeOne(ruleId(only, counts), only.limits, reserved, counts.now) : null;
+    if (take) {
+      this.metrics.limiterAdmitted('lease');
+      return take;
+    }
+    counted ??= [only];
     if (!leases) return this.admitInStore(counted, counts, reserved);
     const rules: string[] = [];
     const limits: Limits[] = [];

@@ -64,6 +64,31 @@ describe('COPY line', () => {
   });
 });
 
+describe('COPY lines of requests served alike', () => {
+  const shown = (v: unknown) => (v === null ? null : typeof v === 'boolean' ? (v ? 't' : 'f') : String(v));
+  const values = (e: UsageEntry) => line(e).split('\t').map(unescape);
+  const row = (e: UsageEntry) => Object.values(usageRow(e)).map(shown);
+
+  it('writes each record\'s own key, route, upstream and model, however many alike came before', () => {
+    const fields = ['keyId', 'namespaceId', 'routeId', 'sourceId', 'instanceId', 'operation', 'model', 'upstreamModel'] as const;
+    const base = usageEntry({ id: '00000000-0000-7000-8000-000000000001' });
+    // the same as the last one, then each field changed alone (null too), then 20 models in turn and back
+    const entries = [base, { ...base }, ...fields.map((f, i) => ({ ...base, [f]: i % 2 ? null : `${f}-other\t` })), ...Array.from({ length: 20 }, (_, i) => ({ ...base, model: `m${i}` })), base];
+    for (const e of entries) expect(values(e)).toEqual(row(e));
+    const batch = batchOf(entries);
+    expect(batch.toString()).toBe(entries.map((e) => line(e) + '\n').join(''));
+  });
+
+  it('writes the request id once more when it is the record\'s id, and the client\'s own otherwise', () => {
+    const id = '019afa8b-1c2d-7e3f-8a9b-0c1d2e3f4a5b';
+    for (const e of [usageEntry({ id, requestId: id }), usageEntry({ id, requestId: 'client-7' }), usageEntry({ requestId: id })]) {
+      const v = values(e);
+      expect(v.slice(1)).toEqual(row(e).slice(1));
+      if (e.id) expect(v[0]).toBe(id);
+    }
+  });
+});
+
 describe('COPY batch', () => {
   const texts = ['plain\tascii', 'café', '模型\t\\N', 'emoji 🚀 and \\\\n', '', 'last'];
   const entries = texts.map((model, i) => usageEntry({ id: `00000000-0000-7000-8000-00000000000${i}`, model }));

@@ -55,17 +55,16 @@ export class CopyBatch implements UsageBatch {
       CAPPED_UNITS + units(e.id) + units(e.keyId) + units(e.namespaceId) + units(e.routeId) + units(e.sourceId) + units(e.instanceId) + units(bodies?.request) + units(bodies?.response);
     // UTF-8 takes at most 3 bytes per UTF-16 unit (an escape, 2); a made id, 36.
     this.reserve(FIXED_BYTES + 36 + 3 * text);
-    this.text(e.id ?? uuidV7(e.createdAt.getTime()));
-    this.tab().text(e.requestId, TEXT_MAX.requestId);
+    const id = e.id ?? uuidV7(e.createdAt.getTime());
+    const idAt = this.at;
+    this.text(id);
+    const idEnd = this.at;
+    this.tab();
+    // A request id the gateway made is the record's id too: its bytes are already written.
+    if (e.requestId === id && id.length <= TEXT_MAX.requestId) this.at += this.data.copy(this.data, this.at, idAt, idEnd);
+    else this.text(e.requestId, TEXT_MAX.requestId);
     this.tab().ascii(isoTime(e.createdAt));
-    this.tab().text(e.keyId);
-    this.tab().text(e.namespaceId);
-    this.tab().text(e.routeId);
-    this.tab().text(e.sourceId);
-    this.tab().text(e.instanceId);
-    this.tab().text(e.operation, TEXT_MAX.operation);
-    this.tab().text(e.model, TEXT_MAX.model);
-    this.tab().text(e.upstreamModel, TEXT_MAX.upstreamModel);
+    this.tab().where(e);
     this.tab().int(count(e.inputTokens));
     this.tab().int(count(e.outputTokens));
     this.tab().flag(e.estimated);
@@ -113,6 +112,28 @@ export class CopyBatch implements UsageBatch {
     if (this.at > 0) this.full.push(this.data.subarray(0, this.at));
     this.data = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, bytes));
     this.at = 0;
+  }
+
+  /**
+   * Who served the request, from key to upstream model: the same for most of a route's requests, so
+   * the bytes of a recent one are copied rather than written again (over half of a line's bytes).
+   */
+  private where(e: UsageEntry): void {
+    const seen = recentWhere.find(e);
+    if (seen) {
+      this.at += seen.bytes.copy(this.data, this.at);
+      return;
+    }
+    const start = this.at;
+    this.text(e.keyId);
+    this.tab().text(e.namespaceId);
+    this.tab().text(e.routeId);
+    this.tab().text(e.sourceId);
+    this.tab().text(e.instanceId);
+    this.tab().text(e.operation, TEXT_MAX.operation);
+    this.tab().text(e.model, TEXT_MAX.model);
+    this.tab().text(e.upstreamModel, TEXT_MAX.upstreamModel);
+    recentWhere.keep(e, Buffer.from(this.data.subarray(start, this.at)));
   }
 
   private tab(): this {
@@ -171,3 +192,39 @@ export class CopyBatch implements UsageBatch {
     this.at += this.data.write(escaped, this.at, 'utf8');
   }
 }
+
+type Where = Pick<UsageEntry, 'keyId' | 'namespaceId' | 'routeId' | 'sourceId' | 'instanceId' | 'operation' | 'model' | 'upstreamModel'>;
+
+/** The last few `where` segments written, with their COPY bytes; the oldest makes room for a new one. */
+class RecentWhere {
+  private readonly kept: (Where & { bytes: Buffer })[] = [];
+  private next = 0;
+
+  constructor(private readonly size: number) {}
+
+  find(e: Where): { bytes: Buffer } | undefined {
+    for (const w of this.kept) {
+      if (
+        w.keyId === e.keyId &&
+        w.routeId === e.routeId &&
+        w.instanceId === e.instanceId &&
+        w.model === e.model &&
+        w.upstreamModel === e.upstreamModel &&
+        w.operation === e.operation &&
+        w.namespaceId === e.namespaceId &&
+        w.sourceId === e.sourceId
+      ) {
+        return w;
+      }
+    }
+    return undefined;
+  }
+
+  keep(e: Where, bytes: Buffer): void {
+    const w = { keyId: e.keyId, namespaceId: e.namespaceId, routeId: e.routeId, sourceId: e.sourceId, instanceId: e.instanceId, operation: e.operation, model: e.model, upstreamModel: e.upstreamModel, bytes };
+    this.kept[this.next] = w;
+    this.next = (this.next + 1) % this.size;
+  }
+}
+
+const recentWhere = new RecentWhere(16);
