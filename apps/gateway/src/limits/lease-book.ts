@@ -257,6 +257,8 @@ export class LeaseBook {
     share.tokens.taken += tokens;
     state.demand++;
     state.counted++;
+    // Shares are sized in what takes reserve (a body-size estimate, see leaseReservation).
+    if (tokens > 0) state.tokensPerRequest = (state.tokensPerRequest * 7 + tokens) / 8;
     const pool = share.limits.concurrent_requests ? state.pool! : null;
     const slot = pool?.free.pop();
     if (pool) {
@@ -264,7 +266,7 @@ export class LeaseBook {
       pool.peak = Math.max(pool.peak, pool.inUse);
     }
     // Running low: ask for more now, so requests rarely wait for a share.
-    if (!state.asking && share.requests.taken * 4 >= share.requests.granted * 3) this.ask(state, share.limits, shareCounters(state, share, now), now);
+    if (!state.asking && (share.requests.taken * 4 >= share.requests.granted * 3 || (share.tokens.granted > 0 && share.tokens.taken * 4 >= share.tokens.granted * 3))) this.ask(state, share.limits, shareCounters(state, share, now), now);
     return new ShareTake(this, state, share, pool, slot, tokens, now);
   }
 

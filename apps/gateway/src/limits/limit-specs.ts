@@ -7,8 +7,10 @@ export interface RequestCounts {
   keyId: string;
   /** Asked only when a unit counts per client address. */
   clientIp: () => string;
-  /** Estimated prompt tokens, reserved now and settled later; asked only when a unit counts tokens. */
+  /** Estimated prompt tokens, reserved now and settled later; asked only when the store decides for a unit that counts tokens. */
   inputTokens: () => number;
+  /** The request body's size: what a leased share reserves input tokens by (`leaseReservation`). */
+  bodyBytes: number;
   now: number;
   /** How long a concurrency slot lives if its holder dies without releasing it. */
   leaseMs: number;

@@ -5,8 +5,9 @@ import type { IncomingRequest } from './prepare-attempt.js';
 const isTextInput = (v: unknown): v is TextInput => typeof v === 'string' || Array.isArray(v);
 
 /**
- * Prompt tokens before the upstream counts them: reserved against token limits before forwarding, and
- * billed when the upstream never reports (a stream cut short). The tokenizer's count for chat,
+ * Prompt tokens before the upstream counts them: reserved against token limits before forwarding when
+ * the limit store decides (near a limit; a leased share reserves by body size), and billed when the
+ * upstream never reports (a stream cut short). The tokenizer's count for chat,
  * completions and embeddings; about 4 bytes a token for any other body (or a malformed one).
  */
 export function estimateInputTokens(operation: Operation | 'path', incoming: IncomingRequest): number {

@@ -196,7 +196,7 @@ export class RelayService {
         body = withOutputCap(operation, incoming, cap);
         if (cap !== null) streamLimit = { tokens: cap, inputTokens: estimatedInput };
       }
-      const admitting = this.limiter.admit(units, { requestId: request.id, keyId: key.id, clientIp: ip, inputTokens: estimatedInput, now: Date.now(), leaseMs: LEASE_MS });
+      const admitting = this.limiter.admit(units, { requestId: request.id, keyId: key.id, clientIp: ip, inputTokens: estimatedInput, bodyBytes: incoming.raw?.length ?? 0, now: Date.now(), leaseMs: LEASE_MS });
       const admission = admitting instanceof Promise ? await admitting : admitting;
       this.keyUsage.touch(key.id, Date.now());
       result = await this.forwarder.forward({

@@ -98,6 +98,29 @@ describe('limits across two replicas sharing Redis and Postgres', () => {
       .toMatch(/^rpm;r=0;t=\d+, concurrent;r=5000;t=\d+$/);
   });
 
+  it('far from its token limits, reserves from leased shares by body size and still ends exact: what is left is the limit less the real usage', async () => {
+    const limit = 1_000_000;
+    // a long prompt: its tokenizer count, its size-based reservation and its real usage (5, the mock's) all differ
+    const body = chatBody('m', { messages: [{ role: 'user', content: 'many words here '.repeat(100) }] });
+    const exact = (await admin.post('/api/tokens/count', body)).body.tokens as number;
+    expect(exact).toBeGreaterThan(100);
+    const { key } = await keyWith({ input_tokens_per_minute: limit });
+    const admittedBy = async (url: string) => Number((await call(url, 'GET', '/metrics')).text.match(/aigw_limiter_admissions_total\{path="lease"\} (\d+)/)?.[1] ?? 0);
+    const leasedBefore = (await admittedBy(a.url)) + (await admittedBy(b.url));
+    let sent = 0;
+    for (; sent < 400; sent += 100) expect((await burst(key, 100, body)).every((r) => r.status === 200)).toBe(true);
+    expect((await admittedBy(a.url)) + (await admittedBy(b.url)) - leasedBefore).toBeGreaterThan(100);
+    // a share is renewed while its bucket's was used; a quiet second ends the chain, the rest of the last
+    // share is given back and every request has settled
+    await new Promise((r) => setTimeout(r, 2_500));
+    const leasedNow = await admittedBy(a.url);
+    const last = await call(a.url, 'POST', '/v1/chat/completions', { key, body });
+    expect(last.status).toBe(200);
+    // the store decided this one (not a share), reserving the tokenizer's count
+    expect(await admittedBy(a.url)).toBe(leasedNow);
+    expect(last.headers.get('ratelimit')).toMatch(new RegExp(`^itpm;r=${limit - sent * 5 - exact};t=\\d+$`));
+  });
+
   it('never admits more per second than allowed, across replicas', async () => {
     const { key } = await keyWith({ requests_per_second: 10 });
     const started = performance.now();
