@@ -12,10 +12,20 @@ export interface DashboardSession {
   close(): Promise<void>;
 }
 
-/** A real gateway serving the built dashboard, and a Chromium page pointed at it. Close it in afterAll. */
-export async function openDashboard(options: { gatewayEnv?: Record<string, string>; permissions?: string[] } = {}): Promise<DashboardSession> {
+/**
+ * A real gateway serving the built dashboard, and a Chromium page pointed at it. Close it in afterAll.
+ * If either cannot start, the other is stopped before the error is thrown (no gateway or database left).
+ */
+export async function openDashboard(options: { gatewayEnv?: Record<string, string>; permissions?: string[]; executablePath?: string } = {}): Promise<DashboardSession> {
   requireWebBuild();
-  const [gateway, browser] = await Promise.all([startGateway({ storage: 'postgres', env: options.gatewayEnv }), launchChromium()]);
+  const [started, launched] = await Promise.allSettled([startGateway({ storage: 'postgres', env: options.gatewayEnv }), launchChromium({ executablePath: options.executablePath })]);
+  if (started.status === 'rejected' || launched.status === 'rejected') {
+    if (started.status === 'fulfilled') await started.value.cleanup();
+    if (launched.status === 'fulfilled') await launched.value.close();
+    throw started.status === 'rejected' ? started.reason : (launched as PromiseRejectedResult).reason;
+  }
+  const gateway = started.value;
+  const browser = launched.value;
   const context = await browser.newContext({ baseURL: gateway.url, viewport: { width: 1400, height: 900 } });
   if (options.permissions) await context.grantPermissions(options.permissions, { origin: gateway.url });
   const page = await context.newPage();
