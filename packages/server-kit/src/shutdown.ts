@@ -5,6 +5,15 @@ import type { Logger } from 'pino';
  * the process exits anyway, so a stuck stream never blocks a deploy.
  */
 export function closeOnSignals(app: { close(): Promise<void> }, logger: Logger, graceMs: number): void {
+  const exit = (code: number) => {
+    try {
+      process.exit(code);
+    } catch {
+      // An 'exit' listener threw (pino flushing its last lines into a stdout nobody reads any more,
+      // EPIPE): the process is exiting already, and a second call ends it without the listeners.
+      process.exit(code);
+    }
+  };
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -12,18 +21,18 @@ export function closeOnSignals(app: { close(): Promise<void> }, logger: Logger, 
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => {
       logger.warn({ grace_ms: graceMs }, 'grace period over; exiting with requests still open');
-      process.exit(0);
+      exit(0);
     }, graceMs).unref();
     app
       .close()
       .then(() => {
         clearTimeout(force);
         logger.info('stopped');
-        process.exit(0);
+        exit(0);
       })
       .catch((err: unknown) => {
         logger.error({ err }, 'error while stopping');
-        process.exit(1);
+        exit(1);
       });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
