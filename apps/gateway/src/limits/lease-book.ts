@@ -159,21 +159,26 @@ export class LeaseBook {
 
   /** `take` for a request only one rule applies to. */
   takeOne(rule: string, limits: Limits, tokens: number, now: number): LeaseTake | null {
-    if (!this.store.connected) return null;
-    const state = this.rules.get(rule);
-    return state && this.hasRoom(state, limits, tokens, now) ? this.takeFrom(state, tokens, now) : null;
+    const state = this.withRoom(rule, limits, tokens, now);
+    return state ? this.takeFrom(state, tokens, now) : null;
   }
 
   /** Takes one request from every rule's share, all or none; null when any rule has no room here. */
   take(rules: readonly string[], limits: readonly Limits[], tokens: number, now: number): LeaseTake[] | null {
-    if (!this.store.connected) return null;
     const states: RuleState[] = [];
     for (let i = 0; i < rules.length; i++) {
-      const state = this.rules.get(rules[i]!);
-      if (!state || !this.hasRoom(state, limits[i]!, tokens, now)) return null;
+      const state = this.withRoom(rules[i]!, limits[i]!, tokens, now);
+      if (!state) return null;
       states.push(state);
     }
     return states.map((state) => this.takeFrom(state, tokens, now));
+  }
+
+  /** The rule's state when its share here can take the request (and the store is there to settle with). */
+  private withRoom(rule: string, limits: Limits, tokens: number, now: number): RuleState | null {
+    if (!this.store.connected) return null;
+    const state = this.rules.get(rule);
+    return state && this.hasRoom(state, limits, tokens, now) ? state : null;
   }
 
   /**

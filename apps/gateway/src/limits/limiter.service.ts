@@ -90,7 +90,7 @@ export class LimiterService implements OnModuleDestroy {
     }
     if (only === undefined) return NOTHING;
     const leases = this.leases;
-    if (!leases) return this.admitInStore(counted ?? [only], counts, tokens ? counts.inputTokens() : 0);
+    if (!leases) return this.admitInStore(counted ?? [only], counts, tokens);
     // A share reserves by the body's size; the store, deciding near a limit, by the tokenizer's count.
     const rough = tokens ? leaseReservation(counts.bodyBytes) : 0;
     // The usual case, one unit with counters (a key's limits) taken from its share: no lists made.
@@ -109,10 +109,10 @@ export class LimiterService implements OnModuleDestroy {
     const takes = leases.take(rules, limits, rough, counts.now);
     if (takes) return this.leased(takes);
     const arriving = leases.arriving(rules, limits, rough, counts.now);
-    if (!arriving) return this.admitInStore(all, counts, tokens ? counts.inputTokens() : 0);
+    if (!arriving) return this.admitInStore(all, counts, tokens);
     return arriving.then(() => {
       const next = leases.take(rules, limits, rough, Date.now());
-      return next ? this.leased(next) : this.admitInStore(all, counts, tokens ? counts.inputTokens() : 0);
+      return next ? this.leased(next) : this.admitInStore(all, counts, tokens);
     });
   }
 
@@ -127,8 +127,9 @@ export class LimiterService implements OnModuleDestroy {
     };
   }
 
-  /** One atomic check of every rule in the shared store. */
-  private async admitInStore(counted: GovernanceUnit[], counts: RequestCounts, reserved: number): Promise<Admission> {
+  /** One atomic check of every rule in the shared store; a unit counting tokens reserves the tokenizer's count (`tokens`). */
+  private async admitInStore(counted: GovernanceUnit[], counts: RequestCounts, tokens: boolean): Promise<Admission> {
+    const reserved = tokens ? counts.inputTokens() : 0;
     const specs = admitSpecs(counted, counts);
     let results: AdmitResult[];
     try {
