@@ -276,7 +276,7 @@ export class LeaseBook {
   }
 
   /** Asks the store for the rule's next share, sized to the demand and to a quarter of what is left. */
-  private ask(state: RuleState, limits: Limits, counters: readonly CounterState[], now: number): void {
+  private ask(state: RuleState, limits: Limits, counters: readonly CounterState[], now: number, again = false): void {
     const t = state.template;
     // a quota is counted per day or month: a template from another day would reserve in the wrong one
     if (t.quotas.length && Math.floor(t.now / DAY_MS) !== Math.floor(now / DAY_MS)) return;
@@ -312,8 +312,9 @@ export class LeaseBook {
         void this.giveBack(state);
         if (spec.concurrency) this.addSlots(state, spec.rule, spec.concurrency.leaseMs, slotIds(spec.concurrency), Date.now());
         const expiresAt = shareEnd(spec, now);
+        const ended = expiresAt <= Date.now();
         // A share used up to its bucket's end is followed by the next one as the bucket turns.
-        if (state.demand > 0 || requests > MIN_ASK) setTimeout(() => this.renew(state), Math.max(0, expiresAt - Date.now()) + 1).unref();
+        if (!ended && (state.demand > 0 || requests > MIN_ASK)) setTimeout(() => this.renew(state), Math.max(0, expiresAt - Date.now()) + 1).unref();
         state.share = {
           rule: spec.rule,
           limits,
@@ -329,6 +330,14 @@ export class LeaseBook {
           tokens: { granted: tokens, taken: 0 },
           unsettled: { input: 0, output: 0 },
         };
+        if (!ended) return;
+        // Asked just before its bucket ended, granted after: given back whole, and (once) the next
+        // share asked for now, which requests waiting on this one wait for instead of each going
+        // to the store.
+        void this.giveBack(state);
+        if (again) return;
+        this.ask(state, limits, result.counters, Date.now(), true);
+        return state.asking ?? undefined;
       },
       (err: Error) => {
         state.asking = null;

@@ -15,6 +15,9 @@ import { kind, rateLimitHeaders } from './rate-limit-headers.js';
 
 const NOTHING: Admission = { headers: {}, settle: () => undefined };
 
+/** Shares a request waits for (each about one round trip) before the store decides it alone. */
+const MAX_SHARE_WAITS = 3;
+
 const QUOTAS = new Set(['tpd', 'tpmo']);
 const WHAT: Record<string, string> = {
   rps: 'requests per second',
@@ -110,10 +113,23 @@ export class LimiterService implements OnModuleDestroy {
     if (takes) return this.leased(takes);
     const arriving = leases.arriving(rules, limits, rough, counts.now);
     if (!arriving) return this.admitInStore(all, counts, tokens);
-    return arriving.then(() => {
-      const next = leases.take(rules, limits, rough, Date.now());
-      return next ? this.leased(next) : this.admitInStore(all, counts, tokens);
-    });
+    return this.awaitShares(leases, arriving, rules, limits, rough, () => this.admitInStore(all, counts, tokens));
+  }
+
+  /**
+   * Waits for the share on its way and takes from it; a share used up by those who waited before
+   * (or granted for a bucket that ended meanwhile) may have a next one coming: a few waits, then the store.
+   */
+  private async awaitShares(leases: LeaseBook, arriving: Promise<void>, rules: string[], limits: Limits[], rough: number, inStore: () => Promise<Admission>): Promise<Admission> {
+    let next: Promise<void> | null = arriving;
+    for (let waits = 0; next && waits < MAX_SHARE_WAITS; waits++) {
+      await next;
+      const now = Date.now();
+      const takes = leases.take(rules, limits, rough, now);
+      if (takes) return this.leased(takes);
+      next = leases.arriving(rules, limits, rough, now);
+    }
+    return inStore();
   }
 
   private leased(takes: LeaseTake[]): Admission {
