@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { createTestRedisPrefix, type TestRedisPrefix } from '@aigw/testkit/redis';
@@ -16,19 +17,19 @@ class SlowRedisStore extends RedisStore {
 
   override admit(specs: readonly AdmitSpec[]): Promise<AdmitResult[]> {
     const delay = this.delayMs;
-    return delay ? new Promise((r) => setTimeout(r, delay)).then(() => super.admit(specs)) : super.admit(specs);
+    return delay ? sleep(delay).then(() => super.admit(specs)) : super.admit(specs);
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Until the wall clock is `from` to `to` ms into a 100 ms bucket (the requests-per-second window's, where a share of it ends). */
 async function untilMsIntoBucket(from: number, to: number): Promise<void> {
-  while (Date.now() % 100 < from || Date.now() % 100 >= to) await new Promise((r) => setImmediate(r));
+  while (Date.now() % 100 < from || Date.now() % 100 >= to) await sleep(1);
 }
 
-// The limiter in front of real Redis: far from a token limit, a replica admits from leased shares
-// and reserves by the body's size; the tokenizer runs only for admissions the store decides.
-describe('leased admissions of a token limit', () => {
+// The limiter in front of real Redis: far from its limits, a replica admits from leased shares (a
+// token limit reserved by the body's size; the tokenizer runs only for admissions the store
+// decides), and a share that arrives too late is replaced rather than sending requests to the store.
+describe('leased admissions', () => {
   let prefix: TestRedisPrefix;
   let store: SlowRedisStore;
   let limiter: LimiterService;
